@@ -1,0 +1,115 @@
+import * as v from "valibot";
+
+/** The contract's slug pattern; a slug that breaks it is never requested. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const MAX_SLUG_LENGTH = 120;
+
+export function isValidSlug(slug: string): boolean {
+  return slug.length <= MAX_SLUG_LENGTH && SLUG_PATTERN.test(slug);
+}
+
+// ISO 8601 date-time with an explicit offset, e.g. 2026-11-20T09:30:00Z or …+01:00.
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+const text = v.pipe(v.string(), v.trim(), v.minLength(1));
+
+const dateTime = v.pipe(
+  v.string(),
+  v.regex(ISO_DATE_TIME, "expected an ISO 8601 date-time with offset"),
+  v.check((value) => !Number.isNaN(Date.parse(value)), "not a real date"),
+);
+
+const slug = v.pipe(v.string(), v.check(isValidSlug, "slug breaks the contract's pattern"));
+
+// An image address must be a path on the API's origin or an absolute http(s) URL;
+// anything else (javascript:, data:, protocol tricks) is refused at the door.
+const imageSrc = v.pipe(
+  v.string(),
+  v.check(
+    (value) => /^\/(?!\/)/.test(value) || /^https?:\/\//i.test(value),
+    "image src must be a path or an http(s) URL",
+  ),
+);
+
+const pixels = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20_000));
+
+/** Drops the items of a list that break their schema instead of failing the whole list. */
+function keepValid<TSchema extends v.GenericSchema>(item: TSchema) {
+  return v.pipe(
+    v.array(v.unknown()),
+    v.transform((items) =>
+      items.flatMap((candidate) => {
+        const result = v.safeParse(item, candidate);
+        return result.success ? [result.output as v.InferOutput<TSchema>] : [];
+      }),
+    ),
+  );
+}
+
+export const ImageSourceSchema = v.object({
+  src: imageSrc,
+  width: pixels,
+  type: v.optional(v.pipe(v.string(), v.regex(/^image\/[a-z0-9.+-]+$/))),
+});
+
+export const ImageSchema = v.object({
+  src: imageSrc,
+  width: pixels,
+  height: pixels,
+  alt: v.string(),
+  caption: v.optional(text),
+  credit: v.optional(text),
+  sources: v.optional(keepValid(ImageSourceSchema)),
+});
+
+/** An optional image that is dropped, not fatal, when it breaks the contract. */
+const optionalImage = v.fallback(v.optional(ImageSchema), undefined);
+
+export const HeadlineSchema = v.object({
+  slug,
+  headline: text,
+  datePublished: dateTime,
+  standfirst: v.optional(text),
+  section: v.optional(text),
+  image: optionalImage,
+});
+
+const inlineHtml = v.string();
+
+export const BlockSchema = v.variant("type", [
+  v.object({ type: v.literal("paragraph"), html: inlineHtml }),
+  v.object({ type: v.literal("heading"), text }),
+  v.object({ type: v.literal("quote"), text, cite: v.optional(text) }),
+  v.object({ type: v.literal("image"), image: ImageSchema }),
+  v.object({ type: v.literal("list"), ordered: v.boolean(), items: v.array(inlineHtml) }),
+]);
+
+export const StorySchema = v.object({
+  slug,
+  headline: text,
+  standfirst: v.optional(text),
+  section: v.optional(text),
+  datePublished: dateTime,
+  dateModified: v.fallback(v.optional(dateTime), undefined),
+  dateline: v.optional(text),
+  byline: v.optional(text),
+  source: v.optional(text),
+  image: optionalImage,
+  // The contract asks for at least one block; unknown or malformed blocks are skipped.
+  body: v.pipe(v.array(v.unknown()), v.minLength(1), keepValid(BlockSchema)),
+  copyright: v.optional(text),
+  distribution: v.optional(text),
+  related: v.optional(keepValid(HeadlineSchema), []),
+});
+
+export const FrontPageSchema = v.object({
+  updated: dateTime,
+  headlines: v.pipe(v.array(v.unknown()), v.minLength(1), keepValid(HeadlineSchema)),
+});
+
+export type Image = v.InferOutput<typeof ImageSchema>;
+export type ImageSource = v.InferOutput<typeof ImageSourceSchema>;
+export type Headline = v.InferOutput<typeof HeadlineSchema>;
+export type Block = v.InferOutput<typeof BlockSchema>;
+export type Story = v.InferOutput<typeof StorySchema>;
+export type FrontPage = v.InferOutput<typeof FrontPageSchema>;

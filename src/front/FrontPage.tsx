@@ -1,0 +1,76 @@
+import { useQuery } from "@tanstack/react-query";
+import { frontPageQuery, type Headline } from "../api/index.ts";
+import { ErrorView } from "../ui/ErrorView.tsx";
+import { Picture } from "../ui/Picture.tsx";
+import { StoryLink } from "../ui/StoryLink.tsx";
+import { Time } from "../ui/Time.tsx";
+import { useHeadlineFocus } from "../ui/useHeadlineFocus.ts";
+import { FrontSkeleton } from "./FrontSkeleton.tsx";
+
+function newestFirst(headlines: Headline[]): Headline[] {
+  return [...headlines].sort((a, b) => Date.parse(b.datePublished) - Date.parse(a.datePublished));
+}
+
+function HeadlineMeta({ headline }: { headline: Headline }) {
+  return (
+    <p className="meta">
+      {headline.section && <span className="section-label">{headline.section}</span>}
+      <Time iso={headline.datePublished} />
+    </p>
+  );
+}
+
+/** `/`: the latest headlines, the newest as the lead. */
+export function FrontPage() {
+  const query = useQuery(frontPageQuery());
+  const headingRef = useHeadlineFocus<HTMLHeadingElement>("Dispatch");
+
+  if (query.error && !query.data) {
+    return (
+      <ErrorView
+        what="the headlines"
+        detail={query.error.message}
+        onRetry={() => void query.refetch()}
+        retrying={query.isFetching}
+      />
+    );
+  }
+  if (!query.data) return <FrontSkeleton />;
+
+  const [lead, ...rest] = newestFirst(query.data.headlines);
+  return (
+    <section className="front" aria-labelledby="front-heading">
+      <h1 id="front-heading" className="visually-hidden" ref={headingRef} tabIndex={-1}>
+        Latest headlines
+      </h1>
+      {lead && (
+        <article className="lead">
+          {lead.image && <Picture image={lead.image} sizes="(min-width: 48rem) 45rem, 100vw" priority />}
+          <h2>
+            <StoryLink slug={lead.slug}>{lead.headline}</StoryLink>
+          </h2>
+          {lead.standfirst && <p className="standfirst">{lead.standfirst}</p>}
+          <HeadlineMeta headline={lead} />
+        </article>
+      )}
+      <ol className="headline-list">
+        {rest.map((headline) => (
+          <li key={headline.slug}>
+            <article className="headline-item">
+              {headline.image && (
+                <Picture image={headline.image} sizes="8rem" className="thumbnail" decorative />
+              )}
+              <div>
+                <h2>
+                  <StoryLink slug={headline.slug}>{headline.headline}</StoryLink>
+                </h2>
+                {headline.standfirst && <p className="standfirst">{headline.standfirst}</p>}
+                <HeadlineMeta headline={headline} />
+              </div>
+            </article>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+import type { Story } from "../api/index.ts";
+import { Time } from "../ui/Time.tsx";
+
+/** Who wrote it, where it came from, and when. */
+export function Byline({ story }: { story: Story }) {
+  const { byline, source, datePublished, dateModified } = story;
+  return (
+    <div className="byline">
+      {(byline || source) && (
+        <p className="byline-names">
+          {byline && <span className="author">By {byline}</span>}
+          {byline && source && ", "}
+          {source && <span className="source">{source}</span>}
+        </p>
+      )}
+      <p className="byline-dates">
+        <Time iso={datePublished} />
+        {dateModified && dateModified !== datePublished && (
+          <>
+            {" · "}
+            <span className="updated">
+              Updated <Time iso={dateModified} />
+            </span>
+          </>
+        )}
+      </p>
+    </div>
+  );
+}

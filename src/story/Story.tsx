@@ -1,0 +1,33 @@
+import type { Story as StoryData } from "../api/index.ts";
+import { RelatedList } from "../related/RelatedList.tsx";
+import { Body } from "./Body.tsx";
+import { Byline } from "./Byline.tsx";
+import { StoryFigure } from "./StoryFigure.tsx";
+import { useHeadlineFocus } from "../ui/useHeadlineFocus.ts";
+
+export function Story({ story }: { story: StoryData }) {
+  const headlineRef = useHeadlineFocus<HTMLHeadingElement>(story.headline);
+  return (
+    <>
+      <article className="story" aria-labelledby="story-headline">
+        <header className="story-header">
+          {story.section && <p className="section-label">{story.section}</p>}
+          <h1 id="story-headline" ref={headlineRef} tabIndex={-1}>
+            {story.headline}
+          </h1>
+          {story.standfirst && <p className="standfirst">{story.standfirst}</p>}
+        </header>
+        {story.image && <StoryFigure image={story.image} priority />}
+        <Byline story={story} />
+        <Body blocks={story.body} dateline={story.dateline} />
+        {(story.copyright || story.distribution) && (
+          <footer className="story-rights">
+            {story.copyright && <p>{story.copyright}</p>}
+            {story.distribution && <p>{story.distribution}</p>}
+          </footer>
+        )}
+      </article>
+      {story.related.length > 0 && <RelatedList headlines={story.related} />}
+    </>
+  );
+}

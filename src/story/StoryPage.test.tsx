@@ -1,0 +1,167 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { mockApi, renderApp } from "../test/render.tsx";
+import { story } from "../test/fixtures.ts";
+
+const STORY_PATH = "/api/articles/harbor-bridge-reopens.json";
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe("the story page", () => {
+  it("shows a skeleton that holds the layout while the story loads", async () => {
+    mockApi({ [STORY_PATH]: { json: story() } });
+    renderApp("/articles/harbor-bridge-reopens");
+    expect(screen.getByRole("status")).toHaveTextContent("Loading story");
+    expect(await screen.findByRole("heading", { level: 1 })).toHaveTextContent("Harbor bridge reopens");
+  });
+
+  it("renders the whole story in one article", async () => {
+    mockApi({
+      [STORY_PATH]: {
+        json: story({
+          dateModified: "2026-11-20T12:10:00Z",
+          dateline: "Port Ellis",
+          source: "Coastline Wire",
+          copyright: "©2026 Coastline Wire",
+          distribution: "Distributed by Coastline Syndicate.",
+        }),
+      },
+    });
+    renderApp("/articles/harbor-bridge-reopens");
+    const article = await screen.findByRole("article");
+    const view = within(article);
+    expect(view.getByRole("heading", { level: 1 })).toHaveTextContent("Harbor bridge reopens after repairs");
+    expect(view.getByText("Local")).toBeInTheDocument();
+    expect(view.getByText("Commuters get their crossing back early.")).toBeInTheDocument();
+    const hero = view.getByRole("img", { name: "A bridge at dawn" });
+    expect(hero).toHaveAttribute("loading", "eager");
+    expect(hero).toHaveAttribute("fetchpriority", "high");
+    expect(hero).toHaveAttribute("width", "1200");
+    expect(hero).toHaveAttribute("height", "800");
+    expect(hero.closest("figure")?.querySelector("figcaption")).toHaveTextContent("The bridge at dawn.Ana Field/Dispatch");
+    expect(hero.parentElement?.querySelector("source")).toHaveAttribute(
+      "srcset",
+      "/media/bridge-480.avif 480w, /media/bridge-1200.avif 1200w",
+    );
+    expect(view.getByText("By Ana Field")).toBeInTheDocument();
+    expect(view.getByText("Coastline Wire")).toBeInTheDocument();
+    const times = article.querySelectorAll("time");
+    expect([...times].map((time) => time.getAttribute("datetime"))).toEqual([
+      "2026-11-20T09:30:00Z",
+      "2026-11-20T12:10:00Z",
+    ]);
+    expect(view.getByText(/^Updated/)).toBeInTheDocument();
+    const firstParagraph = view.getByText("PORT ELLIS —", { exact: false }).closest("p");
+    expect(firstParagraph).toHaveTextContent("PORT ELLIS — The bridge reopened on Thursday.");
+    expect(view.getByText("©2026 Coastline Wire")).toBeInTheDocument();
+    expect(view.getByText("Distributed by Coastline Syndicate.")).toBeInTheDocument();
+    expect(document.title).toBe("Harbor bridge reopens after repairs — Dispatch");
+
+    const related = screen.getByRole("complementary", { name: "Related" });
+    const links = within(related).getAllByRole("link");
+    expect(links.map((link) => link.getAttribute("href"))).toEqual([
+      "/articles/tide-mill-restored",
+      "/articles/ferry-winter",
+    ]);
+  });
+
+  it("renders a story with no image and no related stories", async () => {
+    mockApi({ [STORY_PATH]: { json: story({ image: undefined, related: [] }) } });
+    renderApp("/articles/harbor-bridge-reopens");
+    await screen.findByRole("heading", { level: 1 });
+    expect(screen.queryByRole("img")).not.toBeInTheDocument();
+    expect(screen.queryByRole("complementary")).not.toBeInTheDocument();
+  });
+
+  it("shows Story not found for a 404", async () => {
+    mockApi({});
+    renderApp("/articles/harbor-bridge-reopens");
+    expect(await screen.findByRole("heading", { name: "Story not found" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Go to the front page" })).toHaveAttribute("href", "/");
+  });
+
+  it("shows Story not found at once, with no request, for a slug that breaks the pattern", async () => {
+    const fetchMock = mockApi({});
+    renderApp("/articles/Not_A..Slug");
+    expect(screen.getByRole("heading", { name: "Story not found" })).toBeInTheDocument();
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it("shows Story not found for an unknown route", () => {
+    mockApi({});
+    renderApp("/no/such/page");
+    expect(screen.getByRole("heading", { name: "Story not found" })).toBeInTheDocument();
+  });
+
+  it.each([
+    ["a server error", { status: 503, json: { error: "down" } }],
+    ["a network failure", new Error("offline")],
+    ["a body that is not JSON", { body: "<html>oops</html>" }],
+    ["JSON that breaks the contract", { json: { slug: "harbor-bridge-reopens", headline: 42 } }],
+  ])("offers a Retry that works after %s", async (_, failure) => {
+    let calls = 0;
+    mockApi({ [STORY_PATH]: () => (++calls <= 2 ? failure : { json: story() }) });
+    renderApp("/articles/harbor-bridge-reopens");
+    const retry = await screen.findByRole("button", { name: "Retry" });
+    expect(screen.getByRole("heading", { name: "Something went wrong" })).toBeInTheDocument();
+    await userEvent.click(retry);
+    expect(await screen.findByRole("heading", { level: 1, name: /Harbor bridge/ })).toBeInTheDocument();
+  });
+
+  it("skips a malformed or unknown block and renders the rest", async () => {
+    mockApi({
+      [STORY_PATH]: {
+        json: {
+          ...story(),
+          body: [
+            { type: "paragraph", html: "First." },
+            { type: "carousel", items: [] },
+            { type: "quote" },
+            { type: "paragraph", html: "Last." },
+          ],
+        },
+      },
+    });
+    renderApp("/articles/harbor-bridge-reopens");
+    expect(await screen.findByText("First.")).toBeInTheDocument();
+    expect(screen.getByText("Last.")).toBeInTheDocument();
+  });
+});
+
+describe("moving between stories", () => {
+  it("follows a related headline, shows the new story and moves focus to its headline", async () => {
+    mockApi({
+      [STORY_PATH]: { json: story() },
+      "/api/articles/ferry-winter.json": {
+        json: story({ slug: "ferry-winter", headline: "Ferries move to winter times", related: [] }),
+      },
+    });
+    const { router } = renderApp("/articles/harbor-bridge-reopens");
+    await userEvent.click(await screen.findByRole("link", { name: "Ferries move to winter times" }));
+    const headline = await screen.findByRole("heading", { level: 1, name: "Ferries move to winter times" });
+    expect(router.state.location.pathname).toBe("/articles/ferry-winter");
+    await waitFor(() => expect(headline).toHaveFocus());
+    expect(document.title).toBe("Ferries move to winter times — Dispatch");
+  });
+
+  it("prefetches a related story on hover and shows a story already read at once on Back", async () => {
+    const fetchMock = mockApi({
+      [STORY_PATH]: { json: story() },
+      "/api/articles/ferry-winter.json": { json: story({ slug: "ferry-winter", headline: "Ferries", related: [] }) },
+    });
+    const { router } = renderApp("/articles/harbor-bridge-reopens");
+    const link = await screen.findByRole("link", { name: "Ferries move to winter times" });
+    await userEvent.hover(link);
+    await waitFor(() =>
+      expect(fetchMock.mock.calls.map(([url]) => String(url))).toContain("http://localhost:3000/api/articles/ferry-winter.json"),
+    );
+    await userEvent.click(link);
+    expect(await screen.findByRole("heading", { level: 1, name: "Ferries" })).toBeInTheDocument();
+    const callsBeforeBack = fetchMock.mock.calls.length;
+    await router.navigate(-1);
+    expect(await screen.findByRole("heading", { level: 1, name: /Harbor bridge/ })).toBeInTheDocument();
+    expect(screen.queryByRole("status")).not.toBeInTheDocument();
+    expect(fetchMock.mock.calls.length).toBe(callsBeforeBack);
+  });
+});

@@ -1,0 +1,38 @@
+import { QueryClientProvider } from "@tanstack/react-query";
+import { render } from "@testing-library/react";
+import { createMemoryRouter, RouterProvider } from "react-router-dom";
+import { vi } from "vitest";
+import { createQueryClient } from "../queryClient.ts";
+import { routes } from "../routes.tsx";
+
+/** Renders the whole reader (real routes, real query client) at `url`. */
+export function renderApp(url: string) {
+  const queryClient = createQueryClient();
+  const router = createMemoryRouter(routes, { initialEntries: [url] });
+  const view = render(
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  );
+  return { ...view, router, queryClient };
+}
+
+type Reply = { status?: number; json?: unknown; body?: string } | Error;
+
+/**
+ * Stands in for the network: each request path is answered from `replies`
+ * (a function may change its answer between calls). Returns the mock to inspect calls.
+ */
+export function mockApi(replies: Record<string, Reply | (() => Reply)>) {
+  const fetchMock = vi.fn(async (input: RequestInfo | URL) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const entry = replies[url.pathname];
+    const reply = typeof entry === "function" ? entry() : entry;
+    if (!reply) return new Response(JSON.stringify({ error: "not found" }), { status: 404 });
+    if (reply instanceof Error) throw new TypeError(reply.message);
+    const body = reply.body ?? JSON.stringify(reply.json);
+    return new Response(body, { status: reply.status ?? 200, headers: { "Content-Type": "application/json" } });
+  });
+  vi.stubGlobal("fetch", fetchMock);
+  return fetchMock;
+}

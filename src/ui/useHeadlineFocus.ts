@@ -1,0 +1,21 @@
+import { useEffect, useRef } from "react";
+import { useLocation } from "react-router-dom";
+
+const SITE_NAME = "Dispatch";
+
+/**
+ * Names the document after the page's headline and, after a client-side navigation
+ * (not the first load), moves focus to the headline so screen readers announce it.
+ */
+export function useHeadlineFocus<TElement extends HTMLElement>(title: string) {
+  const ref = useRef<TElement>(null);
+  const location = useLocation();
+  useEffect(() => {
+    document.title = title === SITE_NAME ? SITE_NAME : `${title} — ${SITE_NAME}`;
+  }, [title]);
+  useEffect(() => {
+    // The first history entry has the key "default": nothing to announce on a fresh load.
+    if (location.key !== "default") ref.current?.focus({ preventScroll: true });
+  }, [location.key]);
+  return ref;
+}
