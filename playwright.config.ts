@@ -38,7 +38,7 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       HOST: "127.0.0.1",
-      DATABASE_PATH: "test-results/e2e.sqlite",
+      DATABASE_PATH: "data/e2e.sqlite",
       SIGNUP_RATE_LIMIT: "1000",
     },
   },
