@@ -1,5 +1,6 @@
 import type { Story as StoryData } from "../api/index.ts";
 import { RelatedList } from "../related/RelatedList.tsx";
+import { SignupCallout } from "../signup/index.ts";
 import { Body } from "./Body.tsx";
 import { Byline } from "./Byline.tsx";
 import { StoryFigure } from "./StoryFigure.tsx";
@@ -20,6 +21,7 @@ export function Story({ story }: { story: StoryData }) {
         {story.image && <StoryFigure image={story.image} priority />}
         <Byline story={story} />
         <Body blocks={story.body} dateline={story.dateline} />
+        <SignupCallout />
         {(story.copyright || story.distribution) && (
           <footer className="story-rights">
             {story.copyright && <p>{story.copyright}</p>}

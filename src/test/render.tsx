@@ -17,19 +17,20 @@ export function renderApp(url: string) {
   return { ...view, router, queryClient };
 }
 
-type Reply = { status?: number; json?: unknown; body?: string } | Error;
+type Reply = { status?: number; json?: unknown; body?: string } | Error | Response;
 
 /**
- * Stands in for the network: each request path is answered from `replies`
- * (a function may change its answer between calls). Returns the mock to inspect calls.
+ * Stands in for the network: each request is answered from `replies`, keyed by path
+ * (a function may change its answer between calls, or wait). Returns the mock to inspect calls.
  */
-export function mockApi(replies: Record<string, Reply | (() => Reply)>) {
-  const fetchMock = vi.fn(async (input: RequestInfo | URL) => {
+export function mockApi(replies: Record<string, Reply | (() => Reply | Promise<Reply>)>) {
+  const fetchMock = vi.fn(async (input: RequestInfo | URL, _init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const entry = replies[url.pathname];
-    const reply = typeof entry === "function" ? entry() : entry;
+    const reply = typeof entry === "function" ? await entry() : entry;
     if (!reply) return new Response(JSON.stringify({ error: "not found" }), { status: 404 });
     if (reply instanceof Error) throw new TypeError(reply.message);
+    if (reply instanceof Response) return reply;
     const body = reply.body ?? JSON.stringify(reply.json);
     return new Response(body, { status: reply.status ?? 200, headers: { "Content-Type": "application/json" } });
   });

@@ -1,0 +1,59 @@
+import { type ReactNode, type RefObject, useEffect, useRef } from "react";
+
+type Props = {
+  open: boolean;
+  onClose: () => void;
+  /** The id of the heading that names the dialog. */
+  labelledBy: string;
+  /** Receives focus when the dialog opens. */
+  initialFocus: RefObject<HTMLElement | null>;
+  children: ReactNode;
+};
+
+/**
+ * A modal built on the native <dialog>: showModal() makes the page behind inert and
+ * keeps Tab inside; this adds the close button, the backdrop click and the first focus.
+ */
+export function Dialog({ open, onClose, labelledBy, initialFocus, children }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const pressedOnBackdrop = useRef(false);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      dialog.showModal();
+      initialFocus.current?.focus();
+    } else if (!open && dialog.open) {
+      dialog.close();
+    }
+  }, [open, initialFocus]);
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={labelledBy}
+      onClose={onClose}
+      // A press that starts and ends on the backdrop (the dialog element itself, outside its panel) closes it.
+      onPointerDown={(event) => {
+        pressedOnBackdrop.current = event.target === event.currentTarget;
+      }}
+      onClick={(event) => {
+        if (pressedOnBackdrop.current && event.target === event.currentTarget) event.currentTarget.close();
+      }}
+    >
+      <div className="dialog-panel">
+        <button
+          type="button"
+          className="dialog-close"
+          aria-label="Close"
+          onClick={() => ref.current?.close()}
+        >
+          <span aria-hidden="true">×</span>
+        </button>
+        {children}
+      </div>
+    </dialog>
+  );
+}

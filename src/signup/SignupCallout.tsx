@@ -1,0 +1,26 @@
+import { useSignupOpener } from "./SignupProvider.tsx";
+import { useIsSubscribed } from "./subscription.ts";
+
+/** The call to action after a story's body; a thank-you once the reader has signed up. */
+export function SignupCallout() {
+  const subscribed = useIsSubscribed();
+  const opener = useSignupOpener();
+  return (
+    <section className="signup-callout" aria-labelledby="signup-callout-heading">
+      {subscribed ? (
+        <>
+          <h2 id="signup-callout-heading">Thanks for signing up</h2>
+          <p>The day's top headlines will be in your inbox each morning.</p>
+        </>
+      ) : (
+        <>
+          <h2 id="signup-callout-heading">Sign up for daily headlines</h2>
+          <p>One short email each morning with the stories that matter. Free, and easy to leave.</p>
+          <button type="button" className="button" {...opener}>
+            Sign up now
+          </button>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+import { useId, useRef, useState } from "react";
+import { Dialog } from "./Dialog.tsx";
+import { useSignup } from "./useSignup.ts";
+
+/** The "Sign up for daily headlines" modal: the form, then what became of the signup. */
+export function SignupDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { state, submit } = useSignup();
+  const [email, setEmail] = useState("");
+  const emailRef = useRef<HTMLInputElement>(null);
+  const doneRef = useRef<HTMLButtonElement>(null);
+  const ids = { title: useId(), message: useId(), consent: useId() };
+  const done = state.step === "subscribed" || state.step === "already";
+  const invalid = state.step === "invalid";
+  const sending = state.step === "sending";
+
+  return (
+    <Dialog open={open} onClose={onClose} labelledBy={ids.title} initialFocus={done ? doneRef : emailRef}>
+      <h2 id={ids.title}>Sign up for daily headlines</h2>
+      {done ? (
+        <>
+          <p role="status" className="signup-success">
+            {state.step === "subscribed"
+              ? "You're signed up. The first email arrives tomorrow morning."
+              : "You're already on the list, so there is nothing more to do."}
+          </p>
+          <button ref={doneRef} type="button" className="button" onClick={onClose}>
+            Done
+          </button>
+        </>
+      ) : (
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            void submit(email).then(() => emailRef.current?.focus());
+          }}
+        >
+          <p id={ids.consent} className="consent">
+            One email each morning with the day's top headlines. Every email has a link to unsubscribe.
+          </p>
+          <label htmlFor={`${ids.title}-email`}>Email address</label>
+          <input
+            ref={emailRef}
+            id={`${ids.title}-email`}
+            name="email"
+            type="email"
+            autoComplete="email"
+            inputMode="email"
+            spellCheck={false}
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            aria-invalid={invalid || undefined}
+            aria-describedby={invalid ? `${ids.message} ${ids.consent}` : ids.consent}
+          />
+          {invalid && (
+            <p id={ids.message} className="field-error">
+              {state.message}
+            </p>
+          )}
+          {state.step === "failed" && (
+            <p role="alert" className="form-error">
+              {state.message}
+            </p>
+          )}
+          <button type="submit" className="button" disabled={sending}>
+            {sending ? "Signing up…" : state.step === "failed" ? "Try again" : "Sign up"}
+          </button>
+        </form>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,4 @@
+export { SignupCallout } from "./SignupCallout.tsx";
+export { SignupProvider } from "./SignupProvider.tsx";
+export { SubscribeButton } from "./SubscribeButton.tsx";
+export { SubscribeLink } from "./SubscribeLink.tsx";
