@@ -1,4 +1,5 @@
 import { Outlet, ScrollRestoration } from "react-router-dom";
+import { DisplaySettings } from "./display/DisplaySettings.tsx";
 import { SignupProvider, SubscribeButton, SubscribeLink } from "./signup/index.ts";
 import { SiteHeader } from "./ui/SiteHeader.tsx";
 
@@ -9,7 +10,14 @@ export function Layout() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <SiteHeader actions={<SubscribeButton />} />
+      <SiteHeader
+        actions={
+          <>
+            <DisplaySettings />
+            <SubscribeButton />
+          </>
+        }
+      />
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>

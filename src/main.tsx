@@ -2,9 +2,12 @@ import { hydrate, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot, hydrateRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router-dom";
+import { applySavedPreferences } from "./display/preferences.ts";
 import { createQueryClient } from "./queryClient.ts";
 import { routes } from "./routes.tsx";
 import "./styles/index.css";
+
+applySavedPreferences();
 
 const queryClient = createQueryClient();
 // Prerendered pages embed the data they were rendered from, so hydration needs no fetch.

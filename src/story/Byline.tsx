@@ -1,5 +1,6 @@
 import type { Story } from "../api/index.ts";
 import { Time } from "../ui/Time.tsx";
+import { readingMinutes } from "./readingTime.ts";
 
 /** Who wrote it, where it came from, and when. */
 export function Byline({ story }: { story: Story }) {
@@ -23,6 +24,8 @@ export function Byline({ story }: { story: Story }) {
             </span>
           </>
         )}
+        {" · "}
+        <span className="reading-time">{readingMinutes(story.body)} min read</span>
       </p>
     </div>
   );

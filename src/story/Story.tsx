@@ -3,6 +3,7 @@ import { RelatedList } from "../related/RelatedList.tsx";
 import { SignupCallout } from "../signup/index.ts";
 import { Body } from "./Body.tsx";
 import { Byline } from "./Byline.tsx";
+import { ShareStory } from "./ShareStory.tsx";
 import { StoryFigure } from "./StoryFigure.tsx";
 import { useHeadlineFocus } from "../ui/useHeadlineFocus.ts";
 
@@ -20,6 +21,7 @@ export function Story({ story }: { story: StoryData }) {
         </header>
         {story.image && <StoryFigure image={story.image} priority />}
         <Byline story={story} />
+        <ShareStory headline={story.headline} />
         <Body blocks={story.body} dateline={story.dateline} />
         <SignupCallout />
         {(story.copyright || story.distribution) && (

@@ -161,7 +161,7 @@ describe("moving between stories", () => {
     const callsBeforeBack = fetchMock.mock.calls.length;
     await router.navigate(-1);
     expect(await screen.findByRole("heading", { level: 1, name: /Harbor bridge/ })).toBeInTheDocument();
-    expect(screen.queryByRole("status")).not.toBeInTheDocument();
+    expect(screen.queryByText("Loading story…")).not.toBeInTheDocument();
     expect(fetchMock.mock.calls.length).toBe(callsBeforeBack);
   });
 });

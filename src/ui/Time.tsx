@@ -6,18 +6,38 @@ const UTC_FORMAT = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
 });
 
+const HOUR = 3_600_000;
+
 export function formatLocal(iso: string, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short" }).format(new Date(iso));
 }
 
-/** A date as `<time datetime>`, in the reader's locale and time zone once on the client. */
+/** "2 hours ago" for a time within the last day; null when it is older (or in the future). */
+export function formatRelative(iso: string, now: number, locale?: string): string | null {
+  const elapsed = now - Date.parse(iso);
+  if (elapsed < 0 || elapsed >= 24 * HOUR) return null;
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  if (elapsed < HOUR) return format.format(-Math.max(1, Math.round(elapsed / 60_000)), "minute");
+  return format.format(-Math.floor(elapsed / HOUR), "hour");
+}
+
+/**
+ * A date as `<time datetime>`: relative when recent, otherwise in the reader's locale and
+ * time zone, with the exact local time as its title. Prerendered HTML shows UTC until hydrated.
+ */
 export function Time({ iso, className }: { iso: string; className?: string }) {
   const isClient = useIsClient();
-  const date = new Date(iso);
-  const label = isClient ? formatLocal(iso) : `${UTC_FORMAT.format(date)} UTC`;
+  if (!isClient) {
+    return (
+      <time className={className} dateTime={iso}>
+        {UTC_FORMAT.format(new Date(iso))} UTC
+      </time>
+    );
+  }
+  const exact = formatLocal(iso);
   return (
-    <time className={className} dateTime={iso}>
-      {label}
+    <time className={className} dateTime={iso} title={exact}>
+      {formatRelative(iso, Date.now()) ?? exact}
     </time>
   );
 }

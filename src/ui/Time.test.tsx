@@ -1,0 +1,31 @@
+import { render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { formatRelative, Time } from "./Time.tsx";
+
+afterEach(() => vi.useRealTimers());
+
+describe("formatRelative", () => {
+  const now = Date.parse("2026-11-20T12:00:00Z");
+  it.each([
+    ["2026-11-20T11:59:50Z", "1 minute ago"],
+    ["2026-11-20T11:35:00Z", "25 minutes ago"],
+    ["2026-11-20T10:00:00Z", "2 hours ago"],
+    ["2026-11-19T12:30:00Z", "23 hours ago"],
+  ])("says %s was %s", (iso, expected) => expect(formatRelative(iso, now, "en")).toBe(expected));
+
+  it("leaves older and future times to the absolute date", () => {
+    expect(formatRelative("2026-11-19T11:00:00Z", now, "en")).toBeNull();
+    expect(formatRelative("2026-11-20T13:00:00Z", now, "en")).toBeNull();
+  });
+});
+
+describe("Time", () => {
+  it("shows a recent time relatively, with the exact time as its title", () => {
+    vi.useFakeTimers({ now: Date.parse("2026-11-20T12:00:00Z"), toFake: ["Date"] });
+    render(<Time iso="2026-11-20T10:00:00Z" />);
+    const time = screen.getByText("2 hours ago");
+    expect(time.tagName).toBe("TIME");
+    expect(time).toHaveAttribute("datetime", "2026-11-20T10:00:00Z");
+    expect(time.getAttribute("title")).toMatch(/2026/);
+  });
+});
