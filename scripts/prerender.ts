@@ -1,30 +1,33 @@
 /**
  * Writes static HTML for the front page and every bundled story into dist/pages/, with the
- * story data embedded so the client hydrates without fetching it again. Runs after
- * `vite build` and the SSR build of src/prerender.tsx.
+ * story data embedded so the client hydrates without fetching it again, and the tags search
+ * engines and social previews read. Runs after `vite build` and the SSR build of src/prerender.tsx.
  */
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { JSDOM } from "jsdom";
 import * as v from "valibot";
+import { frontHead, scriptSafeJson, storyHead } from "./pageHead.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const dist = join(root, "dist");
 const contentApi = join(root, "content", "api");
+const siteUrl = process.env.SITE_URL || "http://localhost:4173";
+const apiBase = process.env.VITE_API_BASE_URL || "/api";
+const site = { url: siteUrl, mediaOrigin: new URL(apiBase, siteUrl).origin };
 
 // The inline-HTML sanitiser parses with DOMParser, which Node lacks; jsdom's follows the same spec.
 globalThis.DOMParser = new JSDOM("").window.DOMParser;
 
 type PrerenderModule = typeof import("../src/prerender.tsx");
-const entry = join(root, "dist-ssr", "prerender.js");
-const { renderPage, FrontPageSchema, StorySchema }: PrerenderModule = await import(pathToFileURL(entry).href);
+const entry = pathToFileURL(join(root, "dist-ssr", "prerender.js")).href;
+const { renderPage, FrontPageSchema, StorySchema }: PrerenderModule = await import(entry);
 
 const template = await readFile(join(dist, "index.html"), "utf8");
-
-/** JSON that cannot close the script element it sits in. */
-function embeddable(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+const HEAD = /<!--dispatch-head-->[\s\S]*?<!--\/dispatch-head-->/;
+if (!HEAD.test(template) || !template.includes("<!--dispatch-app-->")) {
+  throw new Error("dist/index.html lacks the dispatch-head or dispatch-app placeholders");
 }
 
 async function readJson(path: string): Promise<unknown> {
@@ -34,31 +37,23 @@ async function readJson(path: string): Promise<unknown> {
 async function writePage(file: string, url: string, data: Parameters<typeof renderPage>[1], head: string) {
   const { html, state } = await renderPage(url, data);
   const page = template
-    .replace("<!--dispatch-head-->", head)
-    .replace("<!--dispatch-app-->", html)
-    .replace("</body>", `<script type="application/json" id="dispatch-data">${embeddable(state)}</script></body>`);
-  await mkdir(join(file, ".."), { recursive: true });
+    .replace(HEAD, () => head)
+    .replace("<!--dispatch-app-->", () => html)
+    .replace("</body>", () => `<script type="application/json" id="dispatch-data">${scriptSafeJson(state)}</script></body>`);
+  await mkdir(dirname(file), { recursive: true });
   await writeFile(file, page);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
-function titleTag(title: string): string {
-  return `<title>${escapeHtml(title)}</title>`;
 }
 
 const pages = join(dist, "pages");
 await rm(pages, { recursive: true, force: true });
 
 const frontPage = v.parse(FrontPageSchema, await readJson(join(contentApi, "headlines.json")));
-await writePage(join(pages, "index.html"), "/", { kind: "front", frontPage }, "");
+await writePage(join(pages, "index.html"), "/", { kind: "front", frontPage }, frontHead(frontPage, site));
 
 const files = (await readdir(join(contentApi, "articles"))).filter((name) => name.endsWith(".json"));
 for (const name of files) {
   const story = v.parse(StorySchema, await readJson(join(contentApi, "articles", name)));
-  const url = `/articles/${story.slug}`;
-  await writePage(join(pages, "articles", `${story.slug}.html`), url, { kind: "story", story }, titleTag(`${story.headline} — Dispatch`));
+  const file = join(pages, "articles", `${story.slug}.html`);
+  await writePage(file, `/articles/${story.slug}`, { kind: "story", story }, storyHead(story, site));
 }
 console.log(`Prerendered the front page and ${files.length} stories into dist/pages/`);

@@ -50,10 +50,8 @@ export async function fetchValidated<TSchema extends v.GenericSchema>(
   const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
   let response: Response;
   try {
-    response = await fetch(url, {
-      headers: { Accept: "application/json" },
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    });
+    // No custom headers: the request must match the <link rel=preload> the server may have sent.
+    response = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError(timeout.aborted ? "The request timed out." : "The network is unavailable.");

@@ -1,0 +1,99 @@
+/**
+ * The <head> tags a search engine or a social network reads from a prerendered page:
+ * title, description, canonical URL, Open Graph, Twitter card and schema.org NewsArticle.
+ */
+import type { FrontPage, Image, Story } from "../src/api/schema.ts";
+
+export const SITE_NAME = "Dispatch";
+const FRONT_DESCRIPTION = "Dispatch: the day's stories, fast and readable on any screen.";
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** JSON that cannot close the script element it sits in. */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+function meta(attribute: "name" | "property", key: string, content: string | undefined): string[] {
+  return content ? [`<meta ${attribute}="${key}" content="${escapeHtml(content)}" />`] : [];
+}
+
+type Site = { url: string; mediaOrigin: string };
+
+function absolute(path: string, base: string): string {
+  return new URL(path, base).href;
+}
+
+function imageTags(image: Image | undefined, site: Site): string[] {
+  if (!image) return [...meta("name", "twitter:card", "summary")];
+  const src = absolute(image.src, site.mediaOrigin);
+  return [
+    ...meta("property", "og:image", src),
+    ...meta("property", "og:image:width", String(image.width)),
+    ...meta("property", "og:image:height", String(image.height)),
+    ...meta("property", "og:image:alt", image.alt),
+    ...meta("name", "twitter:card", "summary_large_image"),
+    ...meta("name", "twitter:image", src),
+    ...meta("name", "twitter:image:alt", image.alt),
+  ];
+}
+
+export function storyHead(story: Story, site: Site): string {
+  const url = absolute(`/articles/${story.slug}`, site.url);
+  const description = story.standfirst ?? story.headline;
+  const jsonLd = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    headline: story.headline,
+    description,
+    mainEntityOfPage: url,
+    url,
+    datePublished: story.datePublished,
+    dateModified: story.dateModified ?? story.datePublished,
+    ...(story.image && { image: [absolute(story.image.src, site.mediaOrigin)] }),
+    ...(story.byline && { author: [{ "@type": "Person", name: story.byline }] }),
+    ...(story.dateline && { dateline: story.dateline }),
+    ...(story.section && { articleSection: story.section }),
+    ...(story.copyright && { copyrightNotice: story.copyright }),
+    ...(story.source && { sourceOrganization: { "@type": "Organization", name: story.source } }),
+    publisher: {
+      "@type": "Organization",
+      name: SITE_NAME,
+      logo: { "@type": "ImageObject", url: absolute("/icons/icon-512.png", site.url) },
+    },
+  };
+  return [
+    `<title>${escapeHtml(`${story.headline} — ${SITE_NAME}`)}</title>`,
+    ...meta("name", "description", description),
+    `<link rel="canonical" href="${escapeHtml(url)}" />`,
+    ...meta("property", "og:type", "article"),
+    ...meta("property", "og:site_name", SITE_NAME),
+    ...meta("property", "og:title", story.headline),
+    ...meta("property", "og:description", description),
+    ...meta("property", "og:url", url),
+    ...meta("property", "article:published_time", story.datePublished),
+    ...meta("property", "article:modified_time", story.dateModified),
+    ...meta("property", "article:section", story.section),
+    ...meta("name", "twitter:title", story.headline),
+    ...meta("name", "twitter:description", description),
+    ...imageTags(story.image, site),
+    `<script type="application/ld+json">${scriptSafeJson(jsonLd)}</script>`,
+  ].join("\n    ");
+}
+
+export function frontHead(frontPage: FrontPage, site: Site): string {
+  const url = absolute("/", site.url);
+  return [
+    `<title>${SITE_NAME}</title>`,
+    ...meta("name", "description", FRONT_DESCRIPTION),
+    `<link rel="canonical" href="${escapeHtml(url)}" />`,
+    ...meta("property", "og:type", "website"),
+    ...meta("property", "og:site_name", SITE_NAME),
+    ...meta("property", "og:title", SITE_NAME),
+    ...meta("property", "og:description", FRONT_DESCRIPTION),
+    ...meta("property", "og:url", url),
+    ...imageTags(frontPage.headlines.find((headline) => headline.image)?.image, site),
+  ].join("\n    ");
+}

@@ -1,0 +1,317 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createApi } from "./api.ts";
+import type { ApiOptions } from "./api.ts";
+import type { SignupStore } from "./signups.ts";
+import { createTestSite, HEADLINES, SECRET } from "./testing.ts";
+import type { TestSite } from "./testing.ts";
+
+const JSON_TYPE = { "Content-Type": "application/json" };
+const LOCAL_64 = "l".repeat(64);
+const DOMAIN_189 = `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(61)}`;
+
+let site: TestSite;
+let time: number;
+
+beforeEach(() => {
+  site = createTestSite();
+  time = Date.parse("2026-11-20T12:00:00Z");
+});
+afterEach(() => {
+  site.remove();
+});
+
+function api(options: Partial<ApiOptions> = {}) {
+  return createApi({
+    contentDir: site.contentDir,
+    store: site.store,
+    signupRateLimit: 100,
+    now: () => time,
+    ...options,
+  });
+}
+
+/** The Node server's bindings, as @hono/node-server passes them, for the rate limit's key. */
+function from(remoteAddress: string) {
+  return { incoming: { socket: { remoteAddress } } };
+}
+
+function signup(
+  app: ReturnType<typeof api>,
+  body: BodyInit,
+  headers: Record<string, string> = JSON_TYPE,
+  address = "203.0.113.7",
+) {
+  return app.request(
+    "/api/subscriptions",
+    { method: "POST", headers, body, duplex: "half" } as RequestInit,
+    from(address),
+  );
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+
+describe("POST /api/subscriptions: the contract's table", () => {
+  it("201 subscribed when stored", async () => {
+    const response = await signup(
+      api(),
+      json({ email: "reader@example.com", list: "daily-headlines" }),
+    );
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ status: "subscribed" });
+    expect(site.store.all()).toHaveLength(1);
+  });
+
+  it("200 already-subscribed for the same address, any case, surrounding space trimmed", async () => {
+    const app = api();
+    await signup(app, json({ email: "Reader@Example.com", list: "daily-headlines" }));
+    const response = await signup(
+      app,
+      json({ email: "  reader@EXAMPLE.com\t", list: "daily-headlines" }),
+    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "already-subscribed" });
+    expect(site.store.all().map((row) => row.email)).toEqual(["Reader@Example.com"]);
+  });
+
+  it("accepts a charset parameter on the JSON content type", async () => {
+    const headers = { "Content-Type": "Application/JSON; charset=UTF-8" };
+    const body = json({ email: "reader@example.com", list: "daily-headlines" });
+    expect((await signup(api(), body, headers)).status).toBe(201);
+  });
+
+  it("accepts an address of exactly 254 characters", async () => {
+    const body = json({ email: `${LOCAL_64}@${DOMAIN_189}`, list: "daily-headlines" });
+    expect((await signup(api(), body)).status).toBe(201);
+  });
+
+  it.each([
+    ["malformed JSON", '{"email": "reader@example.com", "list": '],
+    ["invalid UTF-8", new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])],
+    ["an empty body", ""],
+    ["a non-object body", json("reader@example.com")],
+    ["null", "null"],
+    ["an array body", json([{ email: "reader@example.com", list: "daily-headlines" }])],
+    ["a missing email", json({ list: "daily-headlines" })],
+    ["a missing list", json({ email: "reader@example.com" })],
+    ["an extra field", json({ email: "reader@example.com", list: "daily-headlines", x: 1 })],
+    ["a non-string email", json({ email: ["reader@example.com"], list: "daily-headlines" })],
+    [
+      "a 255-character email",
+      json({ email: `${LOCAL_64}@${DOMAIN_189}c`, list: "daily-headlines" }),
+    ],
+    ["an email without @", json({ email: "reader.example.com", list: "daily-headlines" })],
+    ["an email with two @", json({ email: "reader@home@example.com", list: "daily-headlines" })],
+    [
+      "an email without a dot in the domain",
+      json({ email: "reader@example", list: "daily-headlines" }),
+    ],
+    ["an email with a space", json({ email: "read er@example.com", list: "daily-headlines" })],
+    [
+      "an email with a control character",
+      json({ email: "reader\u0007@example.com", list: "daily-headlines" }),
+    ],
+    ["an empty email", json({ email: "   ", list: "daily-headlines" })],
+    ["an unknown list", json({ email: "reader@example.com", list: "weekly-digest" })],
+  ])("400 for %s, and nothing is stored", async (_, body) => {
+    const response = await signup(api(), body);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: expect.any(String) });
+    expect(site.store.all()).toEqual([]);
+  });
+
+  it("400 for a body over 4 KB announced by Content-Length", async () => {
+    const body = json({ email: `${"a".repeat(5000)}@example.com`, list: "daily-headlines" });
+    const headers = { ...JSON_TYPE, "Content-Length": String(body.length) };
+    const response = await signup(api(), body, headers);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: expect.stringMatching(/too large/) });
+  });
+
+  it("400 for a streamed body over 4 KB without Content-Length", async () => {
+    const chunk = new TextEncoder().encode(" ".repeat(1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 1;
+        if (sent > 100) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const response = await signup(api(), body);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: expect.stringMatching(/too large/) });
+    // Reading stopped at the limit instead of draining the whole body.
+    expect(sent).toBeLessThan(10);
+  });
+
+  it.each([
+    ["text/plain", { "Content-Type": "text/plain" }],
+    ["form data", { "Content-Type": "application/x-www-form-urlencoded" }],
+    ["a JSON-like type", { "Content-Type": "application/jsonp" }],
+    ["no content type", {}],
+  ])("415 for %s", async (_, headers) => {
+    const body = json({ email: "reader@example.com", list: "daily-headlines" });
+    const response = await signup(api(), body, headers);
+    expect(response.status).toBe(415);
+    expect(await response.json()).toEqual({ error: expect.any(String) });
+    expect(site.store.all()).toEqual([]);
+  });
+
+  it("429 with Retry-After past the limit, counting invalid attempts, until the window ends", async () => {
+    const app = api({ signupRateLimit: 3 });
+    const valid = json({ email: "reader@example.com", list: "daily-headlines" });
+    expect((await signup(app, "not json")).status).toBe(400);
+    expect((await signup(app, valid, { "Content-Type": "text/plain" })).status).toBe(415);
+    expect((await signup(app, valid)).status).toBe(201);
+
+    time += 20_000;
+    const limited = await signup(app, valid);
+    expect(limited.status).toBe(429);
+    expect(await limited.json()).toEqual({ error: expect.any(String) });
+    expect(limited.headers.get("Retry-After")).toBe("40");
+
+    // Other clients have their own allowance.
+    expect((await signup(app, valid, JSON_TYPE, "198.51.100.1")).status).toBe(200);
+
+    time += 40_000;
+    expect((await signup(app, valid)).status).toBe(200);
+  });
+
+  it("checks the rate limit before reading the body", async () => {
+    const app = api({ signupRateLimit: 1 });
+    await signup(app, "{}");
+    const response = await signup(app, "x".repeat(10_000), { "Content-Type": "text/plain" });
+    expect(response.status).toBe(429);
+  });
+
+  it.each(["GET", "PUT", "DELETE", "PATCH", "HEAD"])(
+    "405 with Allow: POST for %s",
+    async (method) => {
+      const response = await api().request("/api/subscriptions", { method }, from("203.0.113.7"));
+      expect(response.status).toBe(405);
+      expect(response.headers.get("Allow")).toBe("POST");
+    },
+  );
+
+  it("answers a CORS preflight, so an app on another origin can sign readers up", async () => {
+    const response = await api().request("/api/subscriptions", {
+      method: "OPTIONS",
+      headers: {
+        Origin: "https://reader.example",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(response.headers.get("Access-Control-Allow-Methods")).toContain("POST");
+    expect(response.headers.get("Access-Control-Allow-Headers")?.toLowerCase()).toContain("content-type");
+  });
+
+  it("500 JSON without details when storage fails", async () => {
+    const broken: SignupStore = {
+      subscribe() {
+        throw new Error("SQLITE_FULL: database or disk is full at /secret/path");
+      },
+      all: () => [],
+      close() {},
+    };
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const response = await signup(
+      api({ store: broken }),
+      json({ email: "a@b.co", list: "daily-headlines" }),
+    );
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({ error: expect.any(String) });
+    expect(text).not.toMatch(/SQLITE|secret|at /);
+    expect(logged).toHaveBeenCalledOnce();
+    logged.mockRestore();
+  });
+});
+
+describe("GET /api content", () => {
+  it("serves headlines.json as revalidated JSON with validators", async () => {
+    const response = await api().request("/api/headlines.json");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
+    expect(response.headers.get("Cache-Control")).toBe("no-cache");
+    expect(response.headers.get("ETag")).toMatch(/^W\/".+"$/);
+    expect(response.headers.get("Last-Modified")).not.toBeNull();
+    expect(await response.text()).toBe(HEADLINES);
+  });
+
+  it("answers 304 to a matching If-None-Match or If-Modified-Since", async () => {
+    const app = api();
+    const first = await app.request("/api/articles/harbor-bridge-reopens.json");
+    expect(first.status).toBe(200);
+    const etag = first.headers.get("ETag") ?? "";
+    const lastModified = first.headers.get("Last-Modified") ?? "";
+
+    const byTag = await app.request("/api/articles/harbor-bridge-reopens.json", {
+      headers: { "If-None-Match": `"other", ${etag}` },
+    });
+    expect(byTag.status).toBe(304);
+    expect(byTag.headers.get("ETag")).toBe(etag);
+    expect(await byTag.text()).toBe("");
+
+    const byDate = await app.request("/api/articles/harbor-bridge-reopens.json", {
+      headers: { "If-Modified-Since": lastModified },
+    });
+    expect(byDate.status).toBe(304);
+
+    const stale = await app.request("/api/articles/harbor-bridge-reopens.json", {
+      headers: { "If-None-Match": '"other"' },
+    });
+    expect(stale.status).toBe(200);
+  });
+
+  it.each([
+    "/api/articles/missing-story.json",
+    "/api/articles/Harbor-Bridge.json",
+    "/api/articles/harbor--bridge.json",
+    `/api/articles/${"a".repeat(121)}.json`,
+    "/api/articles/harbor-bridge-reopens",
+    "/api/articles/harbor-bridge-reopens.json/",
+    "/api/articles/..%2f..%2fpackage.json",
+    "/api/articles/..%2F..%2Fpackage",
+    "/api/articles/%2e%2e%2fpackage.json",
+    "/api/articles/..%5c..%5cpackage.json",
+    "/api/package.json",
+    "/api/unknown",
+  ])("404 JSON for %s", async (path) => {
+    const response = await api().request(path);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: "not found" });
+  });
+});
+
+describe("GET /media", () => {
+  it("serves images with a long cache lifetime and no re-compression", async () => {
+    const response = await api().request("/media/harbor.jpg", {
+      headers: { "Accept-Encoding": "br, gzip" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("image/jpeg");
+    expect(response.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+    expect(response.headers.get("Content-Encoding")).toBeNull();
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(new Uint8Array(4096).fill(7));
+  });
+
+  it.each([
+    "/media/missing.jpg",
+    "/media/",
+    "/media/.hidden.jpg",
+    "/media/..%2fpackage.json",
+    "/media/..%2F..%2Fpackage.json",
+    "/media/%2e%2e%2fpackage.json",
+    "/media/%2E%2E/%2E%2E/package.json",
+    "/media/..%5cpackage.json",
+    "/media/harbor.jpg%00.png",
+    "/media/%E0%A4%A",
+  ])("404 for %s", async (path) => {
+    const response = await api().request(path);
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain(SECRET);
+  });
+});

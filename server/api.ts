@@ -1,0 +1,141 @@
+import { join } from "node:path";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { Hono } from "hono";
+import type { Context, ErrorHandler } from "hono";
+import { cors } from "hono/cors";
+import { CACHE_IMMUTABLE, CACHE_REVALIDATE, resolveInside, sendFile } from "./files.ts";
+import { createRateLimiter } from "./rateLimit.ts";
+import { parseSignupRequest } from "./signupRequest.ts";
+import type { SignupStore } from "./signups.ts";
+
+export type ApiOptions = {
+  contentDir: string;
+  store: SignupStore;
+  /** Signup attempts per client per minute. */
+  signupRateLimit: number;
+  now?: () => number;
+};
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const MAX_BODY_BYTES = 4096;
+
+export function isSlug(value: string): boolean {
+  return value.length <= 120 && SLUG.test(value);
+}
+
+export const internalError: ErrorHandler = (error, c) => {
+  console.error(error);
+  return c.json({ error: "Internal server error." }, 500);
+};
+
+/** The content API and signup endpoint: everything under /api and /media. */
+export function createApi({
+  contentDir,
+  store,
+  signupRateLimit,
+  now = Date.now,
+}: ApiOptions): Hono {
+  const limiter = createRateLimiter(signupRateLimit, 60_000, now);
+  const apiDir = join(contentDir, "api");
+  const api = new Hono();
+
+  // The content is public and the app may be served from another origin than its API.
+  const anyOrigin = cors({ origin: "*", allowMethods: ["GET", "HEAD", "POST"], maxAge: 86_400 });
+  api.use("/api/*", anyOrigin);
+  api.use("/media/*", anyOrigin);
+
+  api.get("/api/headlines.json", async (c) => {
+    const file = join(apiDir, "headlines.json");
+    return (await sendFile(c, file, { cacheControl: CACHE_REVALIDATE })) ?? notFound(c);
+  });
+
+  api.get("/api/articles/:file", async (c) => {
+    const slug = /^(.+)\.json$/.exec(c.req.param("file"))?.[1];
+    if (slug === undefined || !isSlug(slug)) return notFound(c);
+    const file = join(apiDir, "articles", `${slug}.json`);
+    return (await sendFile(c, file, { cacheControl: CACHE_REVALIDATE })) ?? notFound(c);
+  });
+
+  api.get("/media/*", async (c) => {
+    const urlPath = new URL(c.req.url).pathname.slice("/media/".length);
+    const file = resolveInside(join(contentDir, "media"), urlPath);
+    const response =
+      file === undefined ? undefined : await sendFile(c, file, { cacheControl: CACHE_IMMUTABLE });
+    return response ?? notFound(c);
+  });
+
+  api.post("/api/subscriptions", async (c) => {
+    const limit = limiter.hit(clientAddress(c));
+    if (!limit.allowed) {
+      return c.json({ error: "Too many attempts. Please try again later." }, 429, {
+        "Retry-After": String(limit.retryAfterSeconds),
+      });
+    }
+    if (!isJsonType(c.req.header("Content-Type"))) {
+      return c.json({ error: "The request body must be application/json." }, 415);
+    }
+    const body = await readJson(c.req.raw);
+    if (!body.ok) return c.json({ error: body.error }, 400);
+    const signup = parseSignupRequest(body.value);
+    if (!signup.ok) return c.json({ error: signup.error }, 400);
+
+    const status = store.subscribe(signup.value.email, signup.value.list);
+    return status === "subscribed" ? c.json({ status }, 201) : c.json({ status }, 200);
+  });
+  api.all("/api/subscriptions", (c) =>
+    c.json({ error: "Method not allowed." }, 405, { Allow: "POST" }),
+  );
+
+  api.all("/api/*", notFound);
+  api.all("/media/*", notFound);
+  api.onError(internalError);
+  return api;
+}
+
+function notFound(c: Context): Response {
+  // A story may be published later, so a 404 must not be cached heuristically.
+  return c.json({ error: "not found" }, 404, { "Cache-Control": "no-cache" });
+}
+
+function clientAddress(c: Context): string {
+  // Only requests that arrive through the Node server have a socket (not app.request in tests).
+  const address = c.env?.incoming ? getConnInfo(c).remote.address : undefined;
+  return address ?? "unknown";
+}
+
+function isJsonType(contentType: string | undefined): boolean {
+  return contentType?.split(";")[0]?.trim().toLowerCase() === "application/json";
+}
+
+type JsonBody = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** Reads at most MAX_BODY_BYTES whatever Content-Length claims, since a chunked body has none. */
+async function readJson(request: Request): Promise<JsonBody> {
+  const tooLarge: JsonBody = { ok: false, error: "The request body is too large." };
+  if (Number(request.headers.get("Content-Length")) > MAX_BODY_BYTES) return tooLarge;
+
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      return tooLarge;
+    }
+    chunks.push(value);
+  }
+
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    // TextDecoder throws TypeError for invalid UTF-8, JSON.parse SyntaxError.
+    if (error instanceof SyntaxError || error instanceof TypeError) {
+      return { ok: false, error: "The request body is not valid JSON." };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,265 @@
+import { rmSync, utimesSync } from "node:fs";
+import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createApp } from "./app.ts";
+import type { AppOptions } from "./app.ts";
+import { APP_JS, createTestSite, HEADLINES, SECRET } from "./testing.ts";
+import type { TestSite } from "./testing.ts";
+
+const IMMUTABLE = "public, max-age=31536000, immutable";
+
+let site: TestSite;
+beforeEach(() => {
+  site = createTestSite();
+});
+afterEach(() => {
+  site.remove();
+});
+
+function app(options: Partial<AppOptions> = {}) {
+  return createApp({
+    contentDir: site.contentDir,
+    distDir: site.distDir,
+    store: site.store,
+    signupRateLimit: 100,
+    ...options,
+  });
+}
+
+describe("routing", () => {
+  it.each([
+    ["/", 200, "front page"],
+    ["/articles/harbor-bridge-reopens", 200, "harbor"],
+    ["/articles/only-on-the-remote-api", 200, "shell"],
+    ["/articles/Not_A_Slug", 404, "shell"],
+    ["/articles/harbor-bridge-reopens/", 404, "shell"],
+    ["/sections/europe", 404, "shell"],
+    ["/articles", 404, "shell"],
+    ["/pages", 404, "shell"],
+  ])("GET %s → %i with the %s HTML", async (path, status, title) => {
+    const response = await app().request(path);
+    expect(response.status).toBe(status);
+    expect(response.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+    expect(response.headers.get("Cache-Control")).toBe("no-cache");
+    expect(await response.text()).toContain(`<title>${title}</title>`);
+  });
+
+  it("falls back to the shell for / when there is no prerendered front page", async () => {
+    rmSync(join(site.distDir, "pages", "index.html"));
+    const response = await app().request("/");
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("<title>shell</title>");
+  });
+
+  it("serves hashed assets as immutable and other files revalidated", async () => {
+    const asset = await app().request("/assets/logo-9d8e7f.svg");
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get("Content-Type")).toBe("image/svg+xml; charset=utf-8");
+    expect(asset.headers.get("Cache-Control")).toBe(IMMUTABLE);
+
+    const robots = await app().request("/robots.txt");
+    expect(robots.headers.get("Cache-Control")).toBe("no-cache");
+    expect(await robots.text()).toBe("User-agent: *\n");
+
+    const favicon = await app().request("/favicon.ico");
+    expect(favicon.headers.get("Content-Type")).toBe("image/x-icon");
+  });
+
+  it.each(["/missing.png", "/assets/missing-123.js", "/articles/harbor-bridge-reopens.html"])(
+    "GET %s → plain 404",
+    async (path) => {
+      const response = await app().request(path);
+      expect(response.status).toBe(404);
+      expect(response.headers.get("Content-Type")).toMatch(/^text\/plain/);
+      expect(await response.text()).not.toContain("<title>");
+    },
+  );
+
+  it("answers HEAD like GET without a body", async () => {
+    const get = await app().request("/");
+    const head = await app().request("/", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("Content-Length")).toBe(get.headers.get("Content-Length"));
+    expect(head.headers.get("ETag")).toBe(get.headers.get("ETag"));
+    expect(await head.text()).toBe("");
+  });
+
+  it("answers 304 for an unchanged HTML page", async () => {
+    const first = await app().request("/");
+    const again = await app().request("/", {
+      headers: { "If-None-Match": first.headers.get("ETag") ?? "" },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it.each([
+    "/..%2fpackage.json",
+    "/%2e%2e/package.json",
+    "/assets/..%2f..%2fpackage.json",
+    "/assets/%2E%2E%2F%2E%2E%2Fpackage.json",
+    "/..%5cpackage.json",
+    "/media/..%2fpackage.json",
+    "/media/../package.json",
+    "/media/%2e%2e/%2e%2e/package.json",
+    "/api/articles/..%2f..%2fpackage.json",
+  ])("does not serve files outside the roots: %s", async (path) => {
+    const response = await app().request(path);
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain(SECRET);
+  });
+
+  it("leaves unmatched methods a plain 404", async () => {
+    const response = await app().request("/", { method: "POST" });
+    expect(response.status).toBe(404);
+  });
+});
+
+describe("security headers", () => {
+  const expected = {
+    "Content-Security-Policy":
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; " +
+      "font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; " +
+      "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+  };
+
+  it.each([
+    ["HTML", "/", {}],
+    ["an app 404", "/no/such/page", {}],
+    ["a file 404", "/missing.png", {}],
+    ["API JSON", "/api/headlines.json", {}],
+    ["an API 404", "/api/articles/missing.json", {}],
+    ["a 304", "/robots.txt", { headers: { "If-Modified-Since": "Fri, 01 Jan 2100 00:00:00 GMT" } }],
+    ["a media file", "/media/harbor.jpg", {}],
+    [
+      "a signup",
+      "/api/subscriptions",
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ email: "reader@example.com", list: "daily-headlines" }),
+      },
+    ],
+    ["a rejected signup", "/api/subscriptions", { method: "POST", body: "nope" }],
+    ["a 405", "/api/subscriptions", {}],
+  ])("are set on %s", async (_, path, init: RequestInit) => {
+    const response = await app().request(path, init);
+    for (const [name, value] of Object.entries(expected)) {
+      expect(response.headers.get(name), name).toBe(value);
+    }
+  });
+
+  it("are set on a 500", async () => {
+    const store = {
+      ...site.store,
+      subscribe: () => {
+        throw new Error("boom");
+      },
+    };
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const response = await app({ store }).request("/api/subscriptions", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "reader@example.com", list: "daily-headlines" }),
+    });
+    logged.mockRestore();
+    expect(response.status).toBe(500);
+    expect(response.headers.get("Content-Security-Policy")).toBe(
+      expected["Content-Security-Policy"],
+    );
+    expect(response.headers.get("X-Frame-Options")).toBe("DENY");
+  });
+
+  it("allow an absolute API origin to be fetched and its images shown, with no unsafe-inline", async () => {
+    const response = await app({ apiOrigin: "https://api.example.com" }).request("/");
+    const csp = response.headers.get("Content-Security-Policy") ?? "";
+    expect(csp).toContain("connect-src 'self' https://api.example.com;");
+    expect(csp).toContain("img-src 'self' data: https: https://api.example.com;");
+    expect(csp).not.toContain("unsafe-inline");
+  });
+});
+
+describe("compression", () => {
+  async function fetchEncoded(path: string, acceptEncoding?: string) {
+    const headers: Record<string, string> = acceptEncoding
+      ? { "Accept-Encoding": acceptEncoding }
+      : {};
+    const response = await app().request(path, { headers });
+    return { response, body: Buffer.from(await response.arrayBuffer()) };
+  }
+
+  it("prefers brotli", async () => {
+    const { response, body } = await fetchEncoded("/assets/app-3f2a1c.js", "gzip, deflate, br");
+    expect(response.headers.get("Content-Encoding")).toBe("br");
+    expect(response.headers.get("Vary")).toBe("Accept-Encoding");
+    expect(response.headers.get("Content-Length")).toBe(String(body.length));
+    expect(body.length).toBeLessThan(APP_JS.length / 4);
+    expect(brotliDecompressSync(body).toString()).toBe(APP_JS);
+  });
+
+  it("falls back to gzip, also when brotli is refused", async () => {
+    for (const accept of ["gzip", "br;q=0, gzip;q=0.5"]) {
+      const { response, body } = await fetchEncoded("/api/headlines.json", accept);
+      expect(response.headers.get("Content-Encoding")).toBe("gzip");
+      expect(gunzipSync(body).toString()).toBe(HEADLINES);
+    }
+  });
+
+  it.each([undefined, "identity", "deflate", "br;q=0, gzip;q=0"])(
+    "sends identity for %j",
+    async (accept) => {
+      const { response, body } = await fetchEncoded("/assets/app-3f2a1c.js", accept);
+      expect(response.headers.get("Content-Encoding")).toBeNull();
+      expect(response.headers.get("Vary")).toBe("Accept-Encoding");
+      expect(body.toString()).toBe(APP_JS);
+    },
+  );
+
+  it("leaves small text and images alone", async () => {
+    const small = await fetchEncoded("/robots.txt", "br");
+    expect(small.response.headers.get("Content-Encoding")).toBeNull();
+    const image = await fetchEncoded("/favicon.ico", "br");
+    expect(image.response.headers.get("Content-Encoding")).toBeNull();
+    expect(image.response.headers.get("Vary")).toBeNull();
+  });
+
+  it("serves repeat requests from the cache and notices a changed file", async () => {
+    const first = await fetchEncoded("/assets/app-3f2a1c.js", "br");
+    const second = await fetchEncoded("/assets/app-3f2a1c.js", "br");
+    expect(second.body).toEqual(first.body);
+
+    const changed = `${APP_JS}// changed\n`;
+    site.write("dist/assets/app-3f2a1c.js", changed);
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(join(site.distDir, "assets", "app-3f2a1c.js"), later, later);
+    const third = await fetchEncoded("/assets/app-3f2a1c.js", "br");
+    expect(brotliDecompressSync(third.body).toString()).toBe(changed);
+  });
+});
+
+describe("pages rewritten for the reader", () => {
+  it("serves the reader's theme on <html>, varies on Cookie and changes the ETag", async () => {
+    site.write("dist/pages/index.html", '<!doctype html><html lang="en"><head></head><body>front</body></html>');
+    const plain = await app().request("/");
+    const dark = await app().request("/", { headers: { Cookie: "dispatch-theme=dark" } });
+    expect(await plain.text()).toContain('<html lang="en">');
+    expect(await dark.text()).toContain('<html data-theme="dark" data-text-size="medium" lang="en">');
+    expect(dark.headers.get("Vary")).toContain("Cookie");
+    expect(dark.headers.get("ETag")).not.toBe(plain.headers.get("ETag"));
+  });
+
+  it("preloads a story that is not prerendered from the API the app was built for", async () => {
+    site.write("dist/index.html", '<!doctype html><html lang="en"><head></head><body>shell</body></html>');
+    const response = await app({ apiBase: "https://api.example.com/v1", apiOrigin: "https://api.example.com" }).request(
+      "/articles/only-on-the-remote-api",
+    );
+    const html = await response.text();
+    expect(html).toContain('href="https://api.example.com/v1/articles/only-on-the-remote-api.json" as="fetch"');
+    expect(html).toContain('<link rel="preconnect" href="https://api.example.com" crossorigin />');
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { readConfig } from "./config.ts";
+
+describe("readConfig", () => {
+  it("has defaults for a local production run", () => {
+    expect(readConfig({})).toEqual({
+      host: "127.0.0.1",
+      port: 4173,
+      databasePath: "data/dispatch.sqlite",
+      signupRateLimit: 10,
+      distDir: "dist",
+      contentDir: "content",
+      apiBase: "/api",
+      apiOrigin: undefined,
+    });
+  });
+
+  it("reads every setting from the environment", () => {
+    const config = readConfig({
+      HOST: "0.0.0.0",
+      PORT: "8080",
+      DATABASE_PATH: "/var/lib/dispatch/db.sqlite",
+      SIGNUP_RATE_LIMIT: "1000",
+      DIST_DIR: "build",
+      CONTENT_DIR: "stories",
+      VITE_API_BASE_URL: "https://api.example.com/v1/",
+    });
+    expect(config).toEqual({
+      host: "0.0.0.0",
+      port: 8080,
+      databasePath: "/var/lib/dispatch/db.sqlite",
+      signupRateLimit: 1000,
+      distDir: "build",
+      contentDir: "stories",
+      apiBase: "https://api.example.com/v1/",
+      apiOrigin: "https://api.example.com",
+    });
+  });
+
+  it.each([
+    ["/api", undefined],
+    ["api", undefined],
+    ["http://127.0.0.1:8787/api", "http://127.0.0.1:8787"],
+    ["//cdn.example.com/api", "cdn.example.com"],
+  ])("takes the CSP source for VITE_API_BASE_URL %j", (base, origin) => {
+    expect(readConfig({ VITE_API_BASE_URL: base }).apiOrigin).toBe(origin);
+  });
+
+  it.each([
+    [{ PORT: "http" }, /PORT must be a whole number from 0 to 65535, got "http"/],
+    [{ PORT: "70000" }, /PORT/],
+    [{ PORT: "-1" }, /PORT/],
+    [{ PORT: "80.5" }, /PORT/],
+    [{ SIGNUP_RATE_LIMIT: "0" }, /SIGNUP_RATE_LIMIT/],
+    [{ SIGNUP_RATE_LIMIT: "ten" }, /SIGNUP_RATE_LIMIT/],
+    [{ VITE_API_BASE_URL: "ftp://files.example.com/" }, /VITE_API_BASE_URL/],
+  ])("rejects %j with a clear message", (env, message) => {
+    expect(() => readConfig(env)).toThrow(message);
+  });
+});

@@ -1,0 +1,49 @@
+export type Config = {
+  host: string;
+  port: number;
+  databasePath: string;
+  signupRateLimit: number;
+  distDir: string;
+  contentDir: string;
+  /** VITE_API_BASE_URL as the app was built with it: a path on this origin or another server's URL. */
+  apiBase: string;
+  apiOrigin: string | undefined;
+};
+
+type Env = Record<string, string | undefined>;
+
+/** Reads the server's settings from the environment; throws a readable Error for bad values. */
+export function readConfig(env: Env): Config {
+  return {
+    host: env.HOST || "127.0.0.1",
+    port: integer(env, "PORT", 4173, 0, 65_535),
+    databasePath: env.DATABASE_PATH || "data/dispatch.sqlite",
+    signupRateLimit: integer(env, "SIGNUP_RATE_LIMIT", 10, 1, 1_000_000),
+    distDir: env.DIST_DIR || "dist",
+    contentDir: env.CONTENT_DIR || "content",
+    apiBase: env.VITE_API_BASE_URL || "/api",
+    apiOrigin: apiOrigin(env.VITE_API_BASE_URL),
+  };
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${raw}".`);
+  }
+  return value;
+}
+
+/** The CSP source for the API when it lives elsewhere; a path is on the app's own origin. */
+function apiOrigin(baseUrl: string | undefined): string | undefined {
+  if (!baseUrl) return undefined;
+  const url = URL.parse(baseUrl, "http://relative.invalid");
+  if (url?.protocol !== "http:" && url?.protocol !== "https:") {
+    throw new Error(`VITE_API_BASE_URL must be a path or an http(s) URL, got "${baseUrl}".`);
+  }
+  if (url.host === "relative.invalid") return undefined;
+  // A scheme-relative URL follows the page's scheme, which a host-only CSP source also does.
+  return baseUrl.startsWith("//") ? url.host : url.origin;
+}

@@ -1,0 +1,203 @@
+import { createReadStream } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, resolve, sep } from "node:path";
+import { Readable } from "node:stream";
+import { promisify } from "node:util";
+import { brotliCompress, constants as zlib, gzip } from "node:zlib";
+import type { Context } from "hono";
+
+export const CACHE_REVALIDATE = "no-cache";
+export const CACHE_IMMUTABLE = "public, max-age=31536000, immutable";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".webmanifest": "application/manifest+json; charset=utf-8",
+  ".svg": "image/svg+xml; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".ico": "image/x-icon",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".avif": "image/avif",
+  ".woff": "font/woff",
+  ".woff2": "font/woff2",
+};
+const COMPRESSIBLE = new Set([
+  ".html",
+  ".js",
+  ".mjs",
+  ".css",
+  ".json",
+  ".map",
+  ".webmanifest",
+  ".svg",
+  ".txt",
+  ".xml",
+]);
+const MIN_COMPRESS_BYTES = 1024;
+
+type Encoding = "br" | "gzip";
+
+const compressors: Record<Encoding, (data: Buffer) => Promise<Buffer>> = {
+  br: (data) =>
+    promisify(brotliCompress)(data, {
+      params: {
+        [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
+        [zlib.BROTLI_PARAM_SIZE_HINT]: data.length,
+      },
+    }),
+  gzip: (data) => promisify(gzip)(data, { level: zlib.Z_BEST_COMPRESSION }),
+};
+
+// One entry per file, variant and encoding; a changed mtime replaces it. Promises let
+// concurrent first requests share one compression. Variants (pages rewritten per reader)
+// could grow without end, so the oldest entries give way past a fixed size.
+const compressed = new Map<string, { mtimeMs: number; data: Promise<Buffer> }>();
+const MAX_COMPRESSED_ENTRIES = 2000;
+
+/**
+ * Maps a URL path below `root` to a file path, or undefined when any segment could
+ * escape it or names a hidden file. Segments are decoded one by one so an encoded
+ * slash stays inside its segment and is rejected.
+ */
+export function resolveInside(root: string, urlPath: string): string | undefined {
+  const segments: string[] = [];
+  for (const raw of urlPath.split("/")) {
+    const segment = decodeSegment(raw);
+    if (!segment || segment.startsWith(".") || /[/\\\0]/.test(segment)) return undefined;
+    segments.push(segment);
+  }
+  const base = resolve(root);
+  const path = join(base, ...segments);
+  return path.startsWith(base + sep) ? path : undefined;
+}
+
+function decodeSegment(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch (error) {
+    if (error instanceof URIError) return undefined;
+    throw error;
+  }
+}
+
+/** Rewrites a text file per request; `variant` names the result, for ETags and caching. */
+export type Rewrite = { variant: string; apply: (text: string) => string };
+
+type SendFileOptions = { cacheControl: string; status?: 200 | 404; rewrite?: Rewrite };
+
+/**
+ * Responds with a file, or returns undefined when `path` is not a regular file.
+ * Handles If-None-Match / If-Modified-Since and negotiates br or gzip for text.
+ */
+export async function sendFile(
+  c: Context,
+  path: string,
+  { cacheControl, status = 200, rewrite }: SendFileOptions,
+): Promise<Response | undefined> {
+  const stats = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT" || error.code === "ENOTDIR") return undefined;
+    throw error;
+  });
+  if (!stats?.isFile()) return undefined;
+
+  const extension = extname(path).toLowerCase();
+  const compressible = COMPRESSIBLE.has(extension);
+  const headers = new Headers({
+    "Content-Type": TYPES[extension] ?? "application/octet-stream",
+    "Cache-Control": cacheControl,
+    ETag: `W/"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}${rewrite ? `-${rewrite.variant}` : ""}"`,
+    "Last-Modified": stats.mtime.toUTCString(),
+  });
+  if (compressible) headers.set("Vary", "Accept-Encoding");
+
+  if (status === 200 && isNotModified(c.req.raw.headers, headers, stats.mtime)) {
+    headers.delete("Content-Type");
+    return new Response(null, { status: 304, headers });
+  }
+
+  const encoding =
+    compressible && stats.size >= MIN_COMPRESS_BYTES
+      ? negotiateEncoding(c.req.header("Accept-Encoding"))
+      : undefined;
+  const isHead = c.req.raw.method === "HEAD";
+  if (rewrite) {
+    headers.append("Vary", "Cookie");
+    const original = () => readFile(path, "utf8").then((text) => Buffer.from(rewrite.apply(text)));
+    const key = `${path}:${rewrite.variant}`;
+    const data = encoding ? await compressedFile(key, stats.mtimeMs, encoding, original) : await original();
+    if (encoding) headers.set("Content-Encoding", encoding);
+    headers.set("Content-Length", String(data.length));
+    return new Response(isHead ? null : new Uint8Array(data), { status, headers });
+  }
+  if (!encoding) {
+    headers.set("Content-Length", String(stats.size));
+    // HEAD must not open a stream that nobody reads. The cast bridges Node's and the
+    // DOM's typings of the same web ReadableStream.
+    const body = isHead ? null : (Readable.toWeb(createReadStream(path)) as ReadableStream);
+    return new Response(body, { status, headers });
+  }
+
+  const data = await compressedFile(path, stats.mtimeMs, encoding, () => readFile(path));
+  headers.set("Content-Encoding", encoding);
+  headers.set("Content-Length", String(data.length));
+  return new Response(isHead ? null : new Uint8Array(data), { status, headers });
+}
+
+function compressedFile(
+  name: string,
+  mtimeMs: number,
+  encoding: Encoding,
+  read: () => Promise<Buffer>,
+): Promise<Buffer> {
+  const key = `${encoding}:${name}`;
+  const cached = compressed.get(key);
+  if (cached?.mtimeMs === mtimeMs) return cached.data;
+  const data = read().then(compressors[encoding]);
+  compressed.delete(key);
+  compressed.set(key, { mtimeMs, data });
+  for (const oldest of compressed.keys()) {
+    if (compressed.size <= MAX_COMPRESSED_ENTRIES) break;
+    compressed.delete(oldest);
+  }
+  data.catch(() => {
+    if (compressed.get(key)?.data === data) compressed.delete(key);
+  });
+  return data;
+}
+
+function negotiateEncoding(acceptEncoding: string | undefined): Encoding | undefined {
+  const accepted = new Map<string, number>();
+  for (const part of (acceptEncoding ?? "").split(",")) {
+    const [name = "", ...params] = part.split(";").map((piece) => piece.trim().toLowerCase());
+    const q = params.find((param) => param.startsWith("q="));
+    accepted.set(name, q ? Number(q.slice(2)) : 1);
+  }
+  const weight = (name: Encoding) => accepted.get(name) ?? accepted.get("*") ?? 0;
+  if (weight("br") > 0) return "br";
+  if (weight("gzip") > 0) return "gzip";
+  return undefined;
+}
+
+function isNotModified(request: Headers, response: Headers, mtime: Date): boolean {
+  const ifNoneMatch = request.get("If-None-Match");
+  if (ifNoneMatch !== null) {
+    const etag = response.get("ETag")?.replace(/^W\//, "");
+    return ifNoneMatch
+      .split(",")
+      .map((tag) => tag.trim().replace(/^W\//, ""))
+      .some((tag) => tag === "*" || tag === etag);
+  }
+  const ifModifiedSince = Date.parse(request.get("If-Modified-Since") ?? "");
+  return (
+    !Number.isNaN(ifModifiedSince) && Math.floor(mtime.getTime() / 1000) * 1000 <= ifModifiedSince
+  );
+}

@@ -1,0 +1,86 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { serve } from "@hono/node-server";
+import type { Hono } from "hono";
+import { openSignupStore } from "./signups.ts";
+import type { SignupStore } from "./signups.ts";
+
+/** A temporary site for tests: content/ and dist/ fixtures, a secret beside them, a database. */
+export type TestSite = {
+  root: string;
+  contentDir: string;
+  distDir: string;
+  databasePath: string;
+  store: SignupStore;
+  write(path: string, data: string | Uint8Array): void;
+  remove(): void;
+};
+
+export const SECRET = "do-not-serve-this-secret";
+
+export const HEADLINES = JSON.stringify({
+  updated: "2026-11-20T14:05:00Z",
+  headlines: Array.from({ length: 20 }, (_, index) => ({
+    slug: `story-${index}`,
+    headline: `Story number ${index} about the harbor bridge`,
+    datePublished: "2026-11-20T09:30:00Z",
+  })),
+});
+
+export const APP_JS = `console.log(${JSON.stringify("dispatch ".repeat(400))});\n`;
+
+export function createTestSite(): TestSite {
+  const root = mkdtempSync(join(tmpdir(), "dispatch-server-"));
+  const write = (path: string, data: string | Uint8Array) => {
+    const file = join(root, path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, data);
+  };
+  write("package.json", SECRET);
+  write("content/package.json", SECRET);
+  write("content/api/package.json", SECRET);
+  write("content/media/.hidden.jpg", SECRET);
+  write("content/api/headlines.json", HEADLINES);
+  write("content/api/articles/harbor-bridge-reopens.json", '{"slug":"harbor-bridge-reopens"}');
+  write("content/media/harbor.jpg", new Uint8Array(4096).fill(7));
+  write("dist/index.html", "<!doctype html><title>shell</title>");
+  write("dist/pages/index.html", "<!doctype html><title>front page</title>");
+  write("dist/pages/articles/harbor-bridge-reopens.html", "<!doctype html><title>harbor</title>");
+  write("dist/assets/app-3f2a1c.js", APP_JS);
+  write("dist/assets/logo-9d8e7f.svg", "<svg/>");
+  write("dist/robots.txt", "User-agent: *\n");
+  write("dist/favicon.ico", new Uint8Array(2048).fill(1));
+
+  const databasePath = join(root, "data", "signups.sqlite");
+  const store = openSignupStore(databasePath);
+  return {
+    root,
+    contentDir: join(root, "content"),
+    distDir: join(root, "dist"),
+    databasePath,
+    store,
+    write,
+    remove() {
+      store.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Serves `app` over real HTTP on an ephemeral port. */
+export function startServer(app: Hono): Promise<{ url: string; close(): Promise<void> }> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info) => {
+      resolve({
+        url: `http://127.0.0.1:${info.port}`,
+        close: () =>
+          new Promise((closed) => {
+            server.close(() => closed());
+            (server as Server).closeAllConnections();
+          }),
+      });
+    });
+  });
+}
