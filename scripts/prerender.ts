@@ -35,7 +35,7 @@ async function readJson(path: string): Promise<unknown> {
 }
 
 async function writePage(file: string, url: string, data: Parameters<typeof renderPage>[1], head: string) {
-  const { html, state } = await renderPage(url, data);
+  const { html, state } = renderPage(url, data);
   const page = template
     .replace(HEAD, () => head)
     .replace("<!--dispatch-app-->", () => html)

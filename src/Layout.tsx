@@ -1,10 +1,15 @@
-import { Outlet, ScrollRestoration } from "react-router-dom";
+import { Outlet, useLocation } from "react-router-dom";
 import { DisplaySettings } from "./display/DisplaySettings.tsx";
 import { SignupProvider, SubscribeButton, SubscribeLink } from "./signup/index.ts";
+import { ErrorBoundary } from "./ui/ErrorBoundary.tsx";
+import { RouteError } from "./ui/RouteError.tsx";
 import { SiteHeader } from "./ui/SiteHeader.tsx";
+import { useScrollRestoration } from "./ui/useScrollRestoration.ts";
 
 /** The frame around every page. */
 export function Layout() {
+  const { pathname } = useLocation();
+  useScrollRestoration();
   return (
     <SignupProvider>
       <a className="skip-link" href="#main">
@@ -19,13 +24,14 @@ export function Layout() {
         }
       />
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <ErrorBoundary key={pathname} fallback={<RouteError />}>
+          <Outlet />
+        </ErrorBoundary>
       </main>
       <footer className="site-footer">
         <p>Dispatch — the news, plainly.</p>
       </footer>
       <SubscribeLink />
-      <ScrollRestoration />
     </SignupProvider>
   );
 }

@@ -1,10 +1,10 @@
 import { hydrate, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot, hydrateRoot } from "react-dom/client";
-import { createBrowserRouter, RouterProvider } from "react-router-dom";
+import { BrowserRouter } from "react-router-dom";
 import { applySavedPreferences } from "./display/preferences.ts";
 import { createQueryClient } from "./queryClient.ts";
-import { routes } from "./routes.tsx";
+import { Pages } from "./routes.tsx";
 import "./styles/index.css";
 
 applySavedPreferences();
@@ -14,11 +14,12 @@ const queryClient = createQueryClient();
 const embedded = document.getElementById("dispatch-data");
 if (embedded?.textContent) hydrate(queryClient, JSON.parse(embedded.textContent));
 
-const router = createBrowserRouter(routes);
 const app = (
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
+      <BrowserRouter>
+        <Pages />
+      </BrowserRouter>
     </QueryClientProvider>
   </StrictMode>
 );

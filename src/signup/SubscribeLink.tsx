@@ -15,7 +15,7 @@ export function SubscribeLink() {
     // Tidy the address so a reload or a shared link does not reopen it unasked.
     void navigate(
       { pathname: location.pathname, search: search ? `?${search}` : "", hash: location.hash === "#subscribe" ? "" : location.hash },
-      { replace: true, preventScrollReset: true },
+      { replace: true, state: { keepScroll: true } },
     );
     open(null);
   }, [location, navigate, open]);

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { mockApi, renderApp } from "../test/render.tsx";
@@ -140,7 +140,7 @@ describe("moving between stories", () => {
     const { router } = renderApp("/articles/harbor-bridge-reopens");
     await userEvent.click(await screen.findByRole("link", { name: "Ferries move to winter times" }));
     const headline = await screen.findByRole("heading", { level: 1, name: "Ferries move to winter times" });
-    expect(router.state.location.pathname).toBe("/articles/ferry-winter");
+    expect(router.location.pathname).toBe("/articles/ferry-winter");
     await waitFor(() => expect(headline).toHaveFocus());
     expect(document.title).toBe("Ferries move to winter times — Dispatch");
   });
@@ -159,7 +159,7 @@ describe("moving between stories", () => {
     await userEvent.click(link);
     expect(await screen.findByRole("heading", { level: 1, name: "Ferries" })).toBeInTheDocument();
     const callsBeforeBack = fetchMock.mock.calls.length;
-    await router.navigate(-1);
+    await act(() => router.navigate(-1));
     expect(await screen.findByRole("heading", { level: 1, name: /Harbor bridge/ })).toBeInTheDocument();
     expect(screen.queryByText("Loading story…")).not.toBeInTheDocument();
     expect(fetchMock.mock.calls.length).toBe(callsBeforeBack);

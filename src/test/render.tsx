@@ -1,17 +1,25 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
-import { createMemoryRouter, RouterProvider } from "react-router-dom";
+import { type Location, MemoryRouter, type NavigateFunction, useLocation, useNavigate } from "react-router-dom";
 import { vi } from "vitest";
 import { createQueryClient } from "../queryClient.ts";
-import { routes } from "../routes.tsx";
+import { Pages } from "../routes.tsx";
 
 /** Renders the whole reader (real routes, real query client) at `url`. */
 export function renderApp(url: string) {
   const queryClient = createQueryClient();
-  const router = createMemoryRouter(routes, { initialEntries: [url] });
+  const router = {} as { location: Location; navigate: NavigateFunction };
+  function Probe() {
+    router.location = useLocation();
+    router.navigate = useNavigate();
+    return null;
+  }
   const view = render(
     <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
+      <MemoryRouter initialEntries={[url]}>
+        <Pages />
+        <Probe />
+      </MemoryRouter>
     </QueryClientProvider>,
   );
   return { ...view, router, queryClient };

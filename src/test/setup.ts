@@ -16,3 +16,6 @@ if (typeof HTMLDialogElement !== "undefined" && !HTMLDialogElement.prototype.sho
     this.dispatchEvent(new Event("close"));
   };
 }
+
+// jsdom does not lay out or scroll; scroll restoration's calls are no-ops here.
+window.scrollTo = () => {};
