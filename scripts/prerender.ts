@@ -11,7 +11,9 @@ import * as v from "valibot";
 import { frontHead, scriptSafeJson, storyHead } from "./pageHead.ts";
 
 const root = resolve(import.meta.dirname, "..");
-const dist = join(root, "dist");
+// DIST_DIR and SSR_DIR let a benchmark build beside the working copy's dist/.
+const dist = resolve(root, process.env.DIST_DIR || "dist");
+const ssr = resolve(root, process.env.SSR_DIR || "dist-ssr");
 const contentApi = join(root, "content", "api");
 const siteUrl = process.env.SITE_URL || "http://localhost:4173";
 const apiBase = process.env.VITE_API_BASE_URL || "/api";
@@ -21,7 +23,7 @@ const site = { url: siteUrl, mediaOrigin: new URL(apiBase, siteUrl).origin };
 globalThis.DOMParser = new JSDOM("").window.DOMParser;
 
 type PrerenderModule = typeof import("../src/prerender.tsx");
-const entry = pathToFileURL(join(root, "dist-ssr", "prerender.js")).href;
+const entry = pathToFileURL(join(ssr, "prerender.js")).href;
 const { renderPage, FrontPageSchema, StorySchema }: PrerenderModule = await import(entry);
 
 const template = await readFile(join(dist, "index.html"), "utf8");
