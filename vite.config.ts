@@ -19,8 +19,35 @@ function dispatchApi(): Plugin {
   };
 }
 
+/**
+ * The client-only shell fetches its data at once, so it preloads the lazily loaded fetch
+ * code (and the schema library) with the entry. Prerendered pages drop these links: their
+ * data is embedded. The links are marked so the prerender step can find them.
+ */
+function preloadFetchers(): Plugin {
+  return {
+    name: "dispatch-preload-fetchers",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, { bundle }) {
+        const chunks = Object.values(bundle ?? {}).flatMap((output) => (output.type === "chunk" ? [output] : []));
+        const fetchers = chunks.find((chunk) => chunk.facadeModuleId?.endsWith("/src/api/fetchers.ts"));
+        if (!fetchers) throw new Error("The build has no chunk for src/api/fetchers.ts");
+        const entries = new Set(chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.fileName));
+        const files = [fetchers.fileName, ...fetchers.imports].filter((file) => !entries.has(file));
+        return files.map((file) => ({
+          tag: "link",
+          attrs: { rel: "modulepreload", crossorigin: true, href: `/${file}`, "data-shell-only": true },
+          injectTo: "head" as const,
+        }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), dispatchApi()],
+  plugins: [react(), dispatchApi(), preloadFetchers()],
   build: {
     manifest: true,
     // Vite's inline module-preload polyfill would need 'unsafe-inline'; every target browser has it.

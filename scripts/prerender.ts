@@ -28,6 +28,8 @@ const { renderPage, FrontPageSchema, StorySchema }: PrerenderModule = await impo
 
 const template = await readFile(join(dist, "index.html"), "utf8");
 const HEAD = /<!--dispatch-head-->[\s\S]*?<!--\/dispatch-head-->/;
+// Preloads the shell needs to fetch its data; a prerendered page has its data already.
+const SHELL_ONLY = /\s*<link [^>]*data-shell-only[^>]*>/g;
 if (!HEAD.test(template) || !template.includes("<!--dispatch-app-->")) {
   throw new Error("dist/index.html lacks the dispatch-head or dispatch-app placeholders");
 }
@@ -39,6 +41,7 @@ async function readJson(path: string): Promise<unknown> {
 async function writePage(file: string, url: string, data: Parameters<typeof renderPage>[1], head: string) {
   const { html, state } = renderPage(url, data);
   const page = template
+    .replace(SHELL_ONLY, "")
     .replace(HEAD, () => head)
     .replace("<!--dispatch-app-->", () => html)
     .replace("</body>", () => `<script type="application/json" id="dispatch-data">${scriptSafeJson(state)}</script></body>`);

@@ -1,4 +1,5 @@
-export { API_BASE, ApiError, apiUrl, mediaUrl, NotFoundError } from "./client.ts";
-export { frontPageQuery, storyQuery } from "./queries.ts";
+export { API_BASE, apiUrl, mediaUrl } from "./client.ts";
+export { ApiError, NotFoundError } from "./errors.ts";
+export { frontPageQuery, loadFetchers, storyQuery } from "./queries.ts";
 export type { Block, FrontPage, Headline, Image, ImageSource, Story } from "./schema.ts";
-export { isValidSlug } from "./schema.ts";
+export { isValidSlug } from "./slug.ts";

@@ -1,13 +1,16 @@
 import { queryOptions } from "@tanstack/react-query";
-import { fetchValidated, NotFoundError } from "./client.ts";
-import { FrontPageSchema, isValidSlug, StorySchema } from "./schema.ts";
+import { NotFoundError } from "./errors.ts";
+import { isValidSlug } from "./slug.ts";
+
+export const loadFetchers = () => import("./fetchers.ts");
 
 export const storyQuery = (slug: string) =>
   queryOptions({
     queryKey: ["story", slug],
-    queryFn: ({ signal }) => {
+    queryFn: async ({ signal }) => {
       if (!isValidSlug(slug)) throw new NotFoundError(slug);
-      return fetchValidated(`articles/${slug}.json`, StorySchema, signal);
+      const { fetchStory } = await loadFetchers();
+      return fetchStory(slug, signal);
     },
     enabled: isValidSlug(slug),
   });
@@ -15,5 +18,8 @@ export const storyQuery = (slug: string) =>
 export const frontPageQuery = () =>
   queryOptions({
     queryKey: ["front-page"],
-    queryFn: ({ signal }) => fetchValidated("headlines.json", FrontPageSchema, signal),
+    queryFn: async ({ signal }) => {
+      const { fetchFrontPage } = await loadFetchers();
+      return fetchFrontPage(signal);
+    },
   });

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { story } from "../test/fixtures.ts";
-import { FrontPageSchema, HeadlineSchema, isValidSlug, StorySchema } from "./schema.ts";
+import { FrontPageSchema, HeadlineSchema, StorySchema } from "./schema.ts";
+import { isValidSlug } from "./slug.ts";
 
 const example = JSON.parse(readFileSync("docs/contract/example-article.json", "utf8"));
 

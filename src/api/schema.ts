@@ -1,12 +1,6 @@
 import * as v from "valibot";
 
-/** The contract's slug pattern; a slug that breaks it is never requested. */
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const MAX_SLUG_LENGTH = 120;
-
-export function isValidSlug(slug: string): boolean {
-  return slug.length <= MAX_SLUG_LENGTH && SLUG_PATTERN.test(slug);
-}
+import { isValidSlug } from "./slug.ts";
 
 // ISO 8601 date-time with an explicit offset, e.g. 2026-11-20T09:30:00Z or …+01:00.
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;

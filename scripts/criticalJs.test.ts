@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { criticalJs } from "./criticalJs.ts";
+
+/** The Guardian budgets 120 KB; we hold a story page to 100 KB of gzipped critical JavaScript. */
+const BUDGET_BYTES = 100_000;
+
+let outDir: string;
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), "dispatch-size-"));
+  // Vitest runs with NODE_ENV=test, which would make Vite bundle React's development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({ mode: "production", logLevel: "silent", build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+}, 120_000);
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+describe("the critical JavaScript of a page", () => {
+  it(`stays within ${BUDGET_BYTES / 1000} KB gzip`, () => {
+    const { gzipBytes, files } = criticalJs(outDir);
+    expect(gzipBytes, files.map((file) => `${file.file}: ${file.gzipBytes}`).join(", ")).toBeLessThanOrEqual(BUDGET_BYTES);
+  });
+
+  it("leaves out the signup dialog and the schema library, which load when needed", () => {
+    const names = criticalJs(outDir).files.map((file) => file.file);
+    expect(names.some((name) => /SignupDialog/.test(name))).toBe(false);
+    expect(names.some((name) => /fetchers/.test(name))).toBe(false);
+  });
+});
