@@ -1,6 +1,7 @@
 import { getRequestListener } from "@hono/node-server";
 import react from "@vitejs/plugin-react";
 import type { Plugin } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
 import { defineConfig } from "vitest/config";
 
 /** `npm run dev` serves the content API and signups with the production server's own handlers. */
@@ -47,7 +48,36 @@ function preloadFetchers(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), dispatchApi(), preloadFetchers()],
+  plugins: [
+    react(),
+    dispatchApi(),
+    preloadFetchers(),
+    VitePWA({
+      strategies: "injectManifest",
+      srcDir: "src/offline",
+      filename: "sw.ts",
+      injectRegister: false,
+      manifest: {
+        name: "Dispatch",
+        short_name: "Dispatch",
+        description: "The day's stories, fast and readable on any screen.",
+        start_url: "/",
+        scope: "/",
+        display: "standalone",
+        background_color: "#fdfcfa",
+        theme_color: "#1a3a5c",
+        icons: [
+          { src: "/icons/icon-192.png", sizes: "192x192", type: "image/png" },
+          { src: "/icons/icon-512.png", sizes: "512x512", type: "image/png" },
+          { src: "/icons/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+        ],
+      },
+      injectManifest: {
+        // Prerendered pages are cached as they are read, not all up front.
+        globPatterns: ["index.html", "assets/**/*.{js,css}", "*.{svg,png,ico}", "icons/*.png"],
+      },
+    }),
+  ],
   build: {
     manifest: true,
     // Vite's inline module-preload polyfill would need 'unsafe-inline'; every target browser has it.

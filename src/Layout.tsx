@@ -1,5 +1,7 @@
 import { Outlet, useLocation } from "react-router-dom";
 import { DisplaySettings } from "./display/DisplaySettings.tsx";
+import { OfflineNotice } from "./offline/OfflineNotice.tsx";
+import { useReloadOnNewBuild } from "./offline/updates.ts";
 import { SignupProvider, SubscribeButton, SubscribeLink } from "./signup/index.ts";
 import { ErrorBoundary } from "./ui/ErrorBoundary.tsx";
 import { RouteError } from "./ui/RouteError.tsx";
@@ -10,6 +12,7 @@ import { useScrollRestoration } from "./ui/useScrollRestoration.ts";
 export function Layout() {
   const { pathname } = useLocation();
   useScrollRestoration();
+  useReloadOnNewBuild();
   return (
     <SignupProvider>
       <a className="skip-link" href="#main">
@@ -23,6 +26,7 @@ export function Layout() {
           </>
         }
       />
+      <OfflineNotice />
       <main id="main" tabIndex={-1}>
         <ErrorBoundary key={pathname} fallback={<RouteError />}>
           <Outlet />

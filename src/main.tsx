@@ -24,6 +24,15 @@ const app = (
   </StrictMode>
 );
 
+// A chunk of an older build is gone after a deployment: load the page again, fresh.
+window.addEventListener("vite:preloadError", () => window.location.reload());
+
+if (import.meta.env.PROD && "serviceWorker" in navigator) {
+  window.addEventListener("load", () => {
+    void import("./offline/registerServiceWorker.ts").then((module) => module.registerServiceWorker());
+  });
+}
+
 const container = document.getElementById("root");
 if (!container) throw new Error("index.html has no #root element");
 if (embedded && container.firstElementChild) hydrateRoot(container, app);

@@ -11,6 +11,9 @@ export function createQueryClient(): QueryClient {
         retry: (failures, error) => !(error instanceof NotFoundError) && failures < 1,
         retryDelay: 400,
         refetchOnWindowFocus: false,
+        // Always try: offline, the service worker may still have the story. A failure then
+        // shows the offline page instead of a skeleton waiting for the network.
+        networkMode: "always",
       },
     },
   });

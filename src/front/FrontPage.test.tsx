@@ -33,7 +33,7 @@ describe("the front page", () => {
         ++calls <= 2 ? { status: 500, json: {} } : { json: { updated: "2026-11-21T09:00:00Z", headlines } },
     });
     renderApp("/");
-    expect(screen.getByRole("status")).toHaveTextContent("Loading headlines");
+    expect(screen.getByText("Loading headlines…")).toHaveAttribute("role", "status");
     await userEvent.click(await screen.findByRole("button", { name: "Retry" }));
     expect(await screen.findByRole("link", { name: "Newest story" })).toBeInTheDocument();
   });

@@ -12,7 +12,7 @@ describe("the story page", () => {
   it("shows a skeleton that holds the layout while the story loads", async () => {
     mockApi({ [STORY_PATH]: { json: story() } });
     renderApp("/articles/harbor-bridge-reopens");
-    expect(screen.getByRole("status")).toHaveTextContent("Loading story");
+    expect(screen.getByText("Loading story…")).toHaveAttribute("role", "status");
     expect(await screen.findByRole("heading", { level: 1 })).toHaveTextContent("Harbor bridge reopens");
   });
 

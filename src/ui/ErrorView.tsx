@@ -1,4 +1,6 @@
 import { Link } from "react-router-dom";
+import { OfflinePage } from "../offline/OfflinePage.tsx";
+import { useOnline } from "../offline/useOnline.ts";
 import { useHeadlineFocus } from "./useHeadlineFocus.ts";
 
 type Props = {
@@ -10,7 +12,11 @@ type Props = {
 };
 
 /** Something went wrong fetching or showing a page; the reader can try again. */
-export function ErrorView({ what, detail, onRetry, retrying = false }: Props) {
+export function ErrorView(props: Props) {
+  return useOnline() ? <ErrorMessage {...props} /> : <OfflinePage />;
+}
+
+function ErrorMessage({ what, detail, onRetry, retrying = false }: Props) {
   const headingRef = useHeadlineFocus<HTMLHeadingElement>("Something went wrong");
   return (
     <section className="message-page" aria-labelledby="error-heading" role="alert">

@@ -1,0 +1,108 @@
+import type { Browser, Page } from "@playwright/test";
+import { DESKTOP_VIEWPORT, waitForHydration } from "./browser.ts";
+import { delay } from "./processes.ts";
+import { median } from "./stats.ts";
+
+const RELATED_LINK = "a.related-link";
+const HEADLINE = "#story-headline";
+export const API_LATENCY_MS = 150;
+
+export type NavigationMode = "prefetched" | "cold";
+
+export type NavigationSummary = { medianMs: number; samples: number[]; targets: string[] };
+
+/**
+ * Click on a related headline → the new story's headline painted, `samples` times, each
+ * from a freshly loaded story page in a new browser context (empty HTTP and query caches).
+ *
+ * - prefetched: hover the link, wait until the story JSON has arrived, then click;
+ * - cold: no hover (the click is dispatched from page JS, so no mouseenter/focus prefetch)
+ *   and every story JSON request is held back by API_LATENCY_MS.
+ */
+export async function measureNavigation(
+  browser: Browser,
+  storyUrl: string,
+  mode: NavigationMode,
+  samples: number,
+): Promise<NavigationSummary> {
+  const times: number[] = [];
+  const targets: string[] = [];
+  for (let i = 0; i < samples; i++) {
+    const context = await browser.newContext({ viewport: DESKTOP_VIEWPORT });
+    try {
+      if (mode === "cold") {
+        await context.route("**/api/articles/**", async (route) => {
+          await delay(API_LATENCY_MS);
+          await route.continue();
+        });
+      }
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      await page.goto(storyUrl, { waitUntil: "load" });
+      await waitForHydration(page, RELATED_LINK);
+      const links = page.locator(RELATED_LINK);
+      const index = i % (await links.count());
+      const link = links.nth(index);
+      const href = (await link.getAttribute("href")) ?? "";
+      targets.push(href);
+      if (mode === "prefetched") {
+        const slug = href.split("/").pop() ?? "";
+        const story = page.waitForResponse((response) => response.url().endsWith(`/api/articles/${slug}.json`));
+        await link.hover();
+        await (await story).finished();
+        // Let the query client parse and store the story before the click.
+        await settle(page);
+      }
+      times.push(await clickToPaint(page, index));
+    } finally {
+      await context.close();
+    }
+  }
+  return { medianMs: median(times), samples: times, targets };
+}
+
+/** Two animation frames: whatever the last response scheduled has run. */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+}
+
+/**
+ * Clicks related link `index` from page JS and resolves with the ms from the click event
+ * to the frame that shows a different headline: the MutationObserver sees the new text,
+ * requestAnimationFrame runs just before that frame paints, and a message posted from it
+ * runs once the frame is done.
+ */
+async function clickToPaint(page: Page, index: number): Promise<number> {
+  return page.evaluate(
+    ({ selector, headlineSelector, linkIndex }) =>
+      new Promise<number>((resolve, reject) => {
+        const link = document.querySelectorAll<HTMLAnchorElement>(selector)[linkIndex];
+        if (!link) throw new Error(`No related link number ${linkIndex}.`);
+        const before = document.querySelector(headlineSelector)?.textContent ?? "";
+        let clickedAt = Number.NaN;
+        link.addEventListener("click", () => {
+          clickedAt = performance.now();
+        }, { capture: true, once: true });
+        const observer = new MutationObserver(() => {
+          const headline = document.querySelector(headlineSelector)?.textContent;
+          if (!headline || headline === before) return;
+          observer.disconnect();
+          clearTimeout(timer);
+          requestAnimationFrame(() => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => resolve(performance.now() - clickedAt);
+            channel.port2.postMessage(null);
+          });
+        });
+        const timer = setTimeout(() => {
+          observer.disconnect();
+          reject(new Error("No new headline within 10 s of the click."));
+        }, 10_000);
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        link.click();
+      }),
+    { selector: RELATED_LINK, headlineSelector: HEADLINE, linkIndex: index },
+  );
+}
