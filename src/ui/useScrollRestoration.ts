@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 import { useLocation, useNavigationType } from "react-router-dom";
 
 const positions = new Map<string, number>();
@@ -10,28 +10,23 @@ const positions = new Map<string, number>();
 export function useScrollRestoration() {
   const location = useLocation();
   const navigationType = useNavigationType();
+  // Which entry a scroll event belongs to. Events arrive a frame after the scroll, so the
+  // key must already be the new page's when our own scrollTo's event comes in.
+  const currentKey = useRef(location.key);
 
   useEffect(() => {
     history.scrollRestoration = "manual";
-  }, []);
-
-  useEffect(() => {
-    let frame = 0;
-    const remember = () => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => positions.set(location.key, window.scrollY));
-    };
+    const remember = () => positions.set(currentKey.current, window.scrollY);
     window.addEventListener("scroll", remember, { passive: true });
-    return () => {
-      cancelAnimationFrame(frame);
-      window.removeEventListener("scroll", remember);
-    };
-  }, [location.key]);
+    return () => window.removeEventListener("scroll", remember);
+  }, []);
 
   // Before paint, so the reader never sees the old position on the new page.
   useLayoutEffect(() => {
-    if (navigationType === "POP") {
-      window.scrollTo(0, positions.get(location.key) ?? 0);
+    currentKey.current = location.key;
+    const saved = positions.get(location.key);
+    if (navigationType === "POP" && saved !== undefined) {
+      window.scrollTo(0, saved);
       return;
     }
     const target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
