@@ -1,4 +1,4 @@
-import { Outlet, useLocation } from "react-router-dom";
+import { Link, Outlet, useLocation } from "react-router-dom";
 import { DisplaySettings } from "./display/DisplaySettings.tsx";
 import { OfflineNotice } from "./offline/OfflineNotice.tsx";
 import { useReloadOnNewBuild } from "./offline/updates.ts";
@@ -33,6 +33,16 @@ export function Layout() {
         </ErrorBoundary>
       </main>
       <footer className="site-footer">
+        <nav aria-label="Site">
+          <ul>
+            <li>
+              <Link to="/">Front page</Link>
+            </li>
+            <li>
+              <Link to="?subscribe">Daily headlines by email</Link>
+            </li>
+          </ul>
+        </nav>
         <p>Dispatch — the news, plainly.</p>
       </footer>
       <SubscribeLink />
