@@ -20,7 +20,7 @@ describe("the front page", () => {
     const lead = (await screen.findByRole("link", { name: "Newest story" })).closest("article") as HTMLElement;
     expect(lead).toHaveClass("lead");
     expect(within(lead).getByRole("img", { name: "Lead picture" })).toHaveAttribute("fetchpriority", "high");
-    const links = within(screen.getByRole("list")).getAllByRole("link");
+    const links = within(within(screen.getByRole("main")).getByRole("list")).getAllByRole("link");
     expect(links.map((link) => link.textContent)).toEqual(["Middle story", "Older story"]);
     expect(links[0]).toHaveAttribute("href", "/articles/middle");
     expect(document.title).toBe("Dispatch");
