@@ -17,7 +17,9 @@ export function SubscribeLink() {
       { pathname: location.pathname, search: search ? `?${search}` : "", hash: location.hash === "#subscribe" ? "" : location.hash },
       { replace: true, state: { keepScroll: true } },
     );
-    open(null);
+    // A link followed inside the app keeps focus, so focus can go back to it on close.
+    const active = document.activeElement;
+    open(active instanceof HTMLElement && active !== document.body ? active : null);
   }, [location, navigate, open]);
   return null;
 }
