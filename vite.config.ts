@@ -100,6 +100,8 @@ export default defineConfig({
           name: "server",
           environment: "node",
           include: ["server/**/*.test.ts", "scripts/**/*.test.ts", "content/**/*.test.ts"],
+          // Real HTTP, SQLite and a full build: give a loaded machine room.
+          testTimeout: 30_000,
         },
       },
     ],

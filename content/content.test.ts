@@ -21,7 +21,7 @@ describe("the bundled content", () => {
   it("has at least 10 stories across at least 3 sections, each file named by its slug", () => {
     expect(stories.length).toBeGreaterThanOrEqual(10);
     expect(new Set(stories.map((story) => story.section)).size).toBeGreaterThanOrEqual(3);
-    stories.forEach((story, index) => expect(articleFiles[index]).toBe(`${story.slug}.json`));
+    expect(articleFiles).toEqual(stories.map((story) => `${story.slug}.json`));
   });
 
   it("loses no block or related headline to validation", () => {
@@ -57,7 +57,8 @@ describe("the bundled content", () => {
     expect(stories.some((story) => !story.image)).toBe(true);
     expect(stories.some((story) => story.dateModified)).toBe(true);
     expect(stories.some((story) => story.dateline && story.source && story.copyright && story.distribution)).toBe(true);
-    const paragraphs = (slug: string) => bySlug.get(slug)?.body.filter((block) => block.type === "paragraph").length ?? 0;
+    const paragraphs = (slug: string) =>
+      bySlug.get(slug)?.body.filter((block) => block.type === "paragraph").length ?? 0;
     expect(Math.max(...stories.map((story) => paragraphs(story.slug)))).toBeGreaterThanOrEqual(30);
   });
 

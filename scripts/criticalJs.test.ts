@@ -25,7 +25,9 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 describe("the critical JavaScript of a page", () => {
   it(`stays within ${BUDGET_BYTES / 1000} KB gzip`, () => {
     const { gzipBytes, files } = criticalJs(outDir);
-    expect(gzipBytes, files.map((file) => `${file.file}: ${file.gzipBytes}`).join(", ")).toBeLessThanOrEqual(BUDGET_BYTES);
+    expect(gzipBytes, files.map((file) => `${file.file}: ${file.gzipBytes}`).join(", ")).toBeLessThanOrEqual(
+      BUDGET_BYTES,
+    );
   });
 
   it("leaves out the signup dialog and the schema library, which load when needed", () => {

@@ -26,6 +26,9 @@ export function criticalJs(distDir: string): CriticalJs {
     }
   };
   visit(entry);
-  const files = [...seen].map((file) => ({ file, gzipBytes: gzipSync(readFileSync(join(distDir, file)), { level: 9 }).length }));
+  const files = [...seen].map((file) => ({
+    file,
+    gzipBytes: gzipSync(readFileSync(join(distDir, file)), { level: 9 }).length,
+  }));
   return { files, gzipBytes: files.reduce((total, file) => total + file.gzipBytes, 0) };
 }

@@ -17,8 +17,14 @@ function icon(size: number, padding: number): string {
 </svg>`;
 }
 
-await sharp(Buffer.from(icon(192, 0))).png().toFile(join(out, "icon-192.png"));
-await sharp(Buffer.from(icon(512, 0))).png().toFile(join(out, "icon-512.png"));
+await sharp(Buffer.from(icon(192, 0)))
+  .png()
+  .toFile(join(out, "icon-192.png"));
+await sharp(Buffer.from(icon(512, 0)))
+  .png()
+  .toFile(join(out, "icon-512.png"));
 // Maskable icons keep their mark inside the central safe zone (80 %).
-await sharp(Buffer.from(icon(512, 64))).png().toFile(join(out, "icon-maskable-512.png"));
+await sharp(Buffer.from(icon(512, 64)))
+  .png()
+  .toFile(join(out, "icon-maskable-512.png"));
 console.log("Wrote public/icons/");

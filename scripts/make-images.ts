@@ -212,7 +212,13 @@ function birds(r: Rand, n: number, box: readonly [number, number, number, number
 }
 
 /** Horizontal glints on water. */
-function ripples(r: Rand, n: number, box: readonly [number, number, number, number], color: string, opacity: number): string {
+function ripples(
+  r: Rand,
+  n: number,
+  box: readonly [number, number, number, number],
+  color: string,
+  opacity: number,
+): string {
   const [x0, y0, x1, y1] = box;
   let out = "";
   for (let i = 0; i < n; i++) {
@@ -472,7 +478,13 @@ function storm({ w, h, r }: Canvas): string {
   out += circle(lx, lb - h * 0.115, 30, "#ffeeb0", `opacity="0.35" filter="url(#spray)"`);
   let spray = "";
   for (let i = 0; i < 9; i++) {
-    spray += ellipse(tip + r.range(-20, w * 0.25), hz + r.range(-h * 0.03, h * 0.02), r.range(20, 60), r.range(8, 20), "#eef2f3");
+    spray += ellipse(
+      tip + r.range(-20, w * 0.25),
+      hz + r.range(-h * 0.03, h * 0.02),
+      r.range(20, 60),
+      r.range(8, 20),
+      "#eef2f3",
+    );
   }
   out += `<g filter="url(#spray)" opacity="0.45">${spray}</g>`;
   return out;
@@ -653,7 +665,13 @@ function seagrass({ w, h, r }: Canvas): string {
   }
   out += blades(110, ["#3e8f4f", "#4ea35a", "#6bb363", "#2f7a45"], [3, 7], 0.95);
   for (let i = 0; i < 26; i++) {
-    out += circle(r.range(0, w), r.range(h * 0.1, h * 0.7), r.range(2, 6), "none", `stroke="#e8fbff" stroke-width="1.5" opacity="0.45"`);
+    out += circle(
+      r.range(0, w),
+      r.range(h * 0.1, h * 0.7),
+      r.range(2, 6),
+      "none",
+      `stroke="#e8fbff" stroke-width="1.5" opacity="0.45"`,
+    );
   }
   return out;
 }
@@ -674,10 +692,17 @@ function estuaryMap({ w, h, r }: Canvas): string {
   let out = `<defs>${linear("land", [
     [0, "#efe9da"],
     [1, "#e4dcc7"],
-  ])}${linear("water", [
-    [0, "#a9cfdb"],
-    [1, "#86b7c8"],
-  ], 0, 0, 1, 0)}</defs>`;
+  ])}${linear(
+    "water",
+    [
+      [0, "#a9cfdb"],
+      [1, "#86b7c8"],
+    ],
+    0,
+    0,
+    1,
+    0,
+  )}</defs>`;
   out += rect(0, 0, w, h, "url(#land)");
   for (let x = 0; x < w; x += 60) out += line(x, 0, x, h, "#d9d0b9", 1);
   for (let y = 0; y < h; y += 60) out += line(0, y, w, y, "#d9d0b9", 1);
@@ -719,7 +744,8 @@ function estuaryMap({ w, h, r }: Canvas): string {
     ],
     "#2d3436",
   );
-  for (let i = 0; i < 4; i++) out += rect(50 + i * 40, h - 60, 40, 10, i % 2 === 0 ? "#2d3436" : "#ffffff", `stroke="#2d3436" stroke-width="2"`);
+  for (let i = 0; i < 4; i++)
+    out += rect(50 + i * 40, h - 60, 40, 10, i % 2 === 0 ? "#2d3436" : "#ffffff", `stroke="#2d3436" stroke-width="2"`);
   out += rect(3, 3, w - 6, h - 6, "none", `stroke="#9a917d" stroke-width="6"`);
   return out;
 }
@@ -868,11 +894,20 @@ function ferry({ w, h, r }: Canvas): string {
   for (let i = 0; i < 7; i++) {
     const cx = r.range(0, w);
     const cyy = r.range(h * 0.06, h * 0.3);
-    for (let k = 0; k < 4; k++) clouds += ellipse(cx + r.range(-60, 60), cyy + r.range(-12, 12), r.range(40, 90), r.range(14, 28), "#ffffff");
+    for (let k = 0; k < 4; k++)
+      clouds += ellipse(cx + r.range(-60, 60), cyy + r.range(-12, 12), r.range(40, 90), r.range(14, 28), "#ffffff");
   }
   out += `<g filter="url(#cloud)" opacity="0.8">${clouds}</g>`;
   out += s`<path d="${ridge(r, w, hz + 2, hz - h * 0.04, h * 0.025, 6)}" fill="#7e9fa8"/>`;
-  for (let i = 0; i < 24; i++) out += rect(r.range(w * 0.4, w * 0.95), hz - h * r.range(0.015, 0.035), r.range(5, 12), r.range(4, 8), "#f2f0ea", `opacity="0.8"`);
+  for (let i = 0; i < 24; i++)
+    out += rect(
+      r.range(w * 0.4, w * 0.95),
+      hz - h * r.range(0.015, 0.035),
+      r.range(5, 12),
+      r.range(4, 8),
+      "#f2f0ea",
+      `opacity="0.8"`,
+    );
   out += rect(0, hz, w, h - hz, "url(#sea)");
   out += ripples(r, 140, [0, hz + 4, w, h], "#d9eef6", 0.35);
   // terminal: pier and charging tower
@@ -917,13 +952,27 @@ function comet({ w, h, r }: Canvas): string {
   ])}${radial("dawn", [
     [0, "#f2a65a", 0.45],
     [1, "#f2a65a", 0],
-  ])}${linear("dust", [
-    [0, "#fff8e8", 0.8],
-    [1, "#fff8e8", 0],
-  ], 0, 0, 1, 0)}${linear("ion", [
-    [0, "#a8d8ff", 0.6],
-    [1, "#a8d8ff", 0],
-  ], 0, 0, 1, 0)}${radial("coma", [
+  ])}${linear(
+    "dust",
+    [
+      [0, "#fff8e8", 0.8],
+      [1, "#fff8e8", 0],
+    ],
+    0,
+    0,
+    1,
+    0,
+  )}${linear(
+    "ion",
+    [
+      [0, "#a8d8ff", 0.6],
+      [1, "#a8d8ff", 0],
+    ],
+    0,
+    0,
+    1,
+    0,
+  )}${radial("coma", [
     [0, "#ffffff", 1],
     [0.25, "#e8f6ff", 0.7],
     [1, "#bfe3ff", 0],
@@ -935,7 +984,8 @@ function comet({ w, h, r }: Canvas): string {
     const size = 0.4 + 1.6 * r.next() ** 3;
     out += circle(r.range(0, w), y, size, "#ffffff", s`opacity="${r.range(0.35, 1) * (1 - (y / hz) * 0.5)}"`);
   }
-  for (let i = 0; i < 8; i++) out += circle(r.range(0, w), r.range(0, hz * 0.7), 5, "#dfefff", `opacity="0.5" filter="url(#soft)"`);
+  for (let i = 0; i < 8; i++)
+    out += circle(r.range(0, w), r.range(0, hz * 0.7), 5, "#dfefff", `opacity="0.5" filter="url(#soft)"`);
   out += s`<g transform="translate(${hx} ${hy}) rotate(-38)">${ellipse(tail / 2, 0, tail / 2, h * 0.028, "url(#dust)", `filter="url(#soft)"`)}</g>`;
   out += s`<g transform="translate(${hx} ${hy}) rotate(-30)">${ellipse(tail * 0.6, 0, tail * 0.6, h * 0.008, "url(#ion)")}</g>`;
   out += circle(hx, hy, 26, "url(#coma)");
@@ -1019,7 +1069,14 @@ function rowing({ w, h, r }: Canvas): string {
     const bladeX = sx - 52;
     const bladeY = y + 44;
     out += line(sx + 8, y - 22, bladeX, bladeY, "#1e2a33", 3);
-    out += ellipse(bladeX - 4, bladeY + 2, 12, 4, "#c0392b", `transform="rotate(-40 ${fmt(bladeX - 4)} ${fmt(bladeY + 2)})"`);
+    out += ellipse(
+      bladeX - 4,
+      bladeY + 2,
+      12,
+      4,
+      "#c0392b",
+      `transform="rotate(-40 ${fmt(bladeX - 4)} ${fmt(bladeY + 2)})"`,
+    );
     out += ellipse(bladeX - 4, bladeY + 10, 24, 4, "none", `stroke="#f8f3ea" stroke-width="2" opacity="0.6"`);
     out += s`<path d="M${sx - 5} ${y - 2} L${sx + lean - 3} ${y - 30} L${sx + lean + 9} ${y - 30} L${sx + 9} ${y - 2} Z" fill="#1e2a33"/>`;
     out += circle(sx + lean + 3, y - 37, 7, "#1e2a33");
@@ -1091,7 +1148,7 @@ function market({ w, h, r }: Canvas): string {
       out += rect(cx, cy, cw, ch, "url(#ice)");
       const crabs = (k + c) % 4 === 3;
       for (let f = 0; f < 5; f++) {
-        const fx = cx + cw * (0.2 + ((f % 3) * 0.3));
+        const fx = cx + cw * (0.2 + (f % 3) * 0.3);
         const fy = cy + ch * (0.3 + Math.floor(f / 3) * 0.35);
         if (crabs) {
           out += ellipse(fx, fy, 13, 9, "#c4552b");
@@ -1134,15 +1191,23 @@ function lighthouse({ w, h, r }: Canvas): string {
     [0, "#d98f6e"],
     [0.35, "#6a5a78"],
     [1, "#222b4a"],
-  ])}${linear("beam", [
-    [0, "#fff6d0", 0],
-    [1, "#fff6d0", 0.55],
-  ], 0, 0, 1, 0)}${radial("lamp", [
+  ])}${linear(
+    "beam",
+    [
+      [0, "#fff6d0", 0],
+      [1, "#fff6d0", 0.55],
+    ],
+    0,
+    0,
+    1,
+    0,
+  )}${radial("lamp", [
     [0, "#fff7c2", 1],
     [1, "#fff7c2", 0],
   ])}${blur("soft", 4)}</defs>`;
   out += rect(0, 0, w, hz, "url(#sky)");
-  for (let i = 0; i < 40; i++) out += circle(r.range(0, w), r.range(0, h * 0.25), r.range(0.5, 1.4), "#ffffff", s`opacity="${r.range(0.3, 0.8)}"`);
+  for (let i = 0; i < 40; i++)
+    out += circle(r.range(0, w), r.range(0, h * 0.25), r.range(0.5, 1.4), "#ffffff", s`opacity="${r.range(0.3, 0.8)}"`);
   out += rect(0, hz, w, h - hz, "url(#sea)");
   out += ripples(r, 110, [0, hz + 4, w, h], "#f6c79a", 0.35);
   out += poly(
@@ -1179,8 +1244,18 @@ function lighthouse({ w, h, r }: Canvas): string {
     ],
     "#34452f",
   );
-  for (let i = 0; i < 14; i++) out += line(r.range(w * 0.42, w * 0.9), r.range(h * 0.62, h), r.range(w * 0.42, w * 0.9), r.range(h * 0.62, h), "#4a4038", 2, `opacity="0.5"`);
-  for (let i = 0; i < 12; i++) out += ellipse(r.range(w * 0.3, w * 0.45), r.range(h * 0.88, h), r.range(18, 50), r.range(8, 18), "#2a2430");
+  for (let i = 0; i < 14; i++)
+    out += line(
+      r.range(w * 0.42, w * 0.9),
+      r.range(h * 0.62, h),
+      r.range(w * 0.42, w * 0.9),
+      r.range(h * 0.62, h),
+      "#4a4038",
+      2,
+      `opacity="0.5"`,
+    );
+  for (let i = 0; i < 12; i++)
+    out += ellipse(r.range(w * 0.3, w * 0.45), r.range(h * 0.88, h), r.range(18, 50), r.range(8, 18), "#2a2430");
   // tower with red bands
   out += poly(
     [
@@ -1240,7 +1315,8 @@ function lens({ w, h }: Canvas): string {
     const centre = Math.abs(i - bands / 2 + 0.5) < 2.5;
     prisms += rect(cx - rx, y0, rx * 2, (2 * ry) / bands - 2, centre ? "url(#belt)" : "url(#prism)");
   }
-  for (let k = -3; k <= 3; k++) prisms += line(cx + k * rx * 0.3, cy - ry, cx + k * rx * 0.3, cy + ry, "#6b4a1c", 4, `opacity="0.85"`);
+  for (let k = -3; k <= 3; k++)
+    prisms += line(cx + k * rx * 0.3, cy - ry, cx + k * rx * 0.3, cy + ry, "#6b4a1c", 4, `opacity="0.85"`);
   let out = `<defs>${radial("room", [
     [0, "#3a2610"],
     [0.7, "#140d06"],
@@ -1291,7 +1367,8 @@ function cottage({ w, h, r }: Canvas): string {
     [1, "#ffd98a", 0],
   ])}${blur("smoke", 9)}</defs>`;
   out += rect(0, 0, w, ground, "url(#sky)");
-  for (let i = 0; i < 25; i++) out += circle(r.range(0, w), r.range(0, h * 0.2), r.range(0.5, 1.3), "#ffffff", s`opacity="${r.range(0.3, 0.8)}"`);
+  for (let i = 0; i < 25; i++)
+    out += circle(r.range(0, w), r.range(0, h * 0.2), r.range(0.5, 1.3), "#ffffff", s`opacity="${r.range(0.3, 0.8)}"`);
   out += s`<path d="${ridge(r, w, ground + 4, h * 0.6, h * 0.02, 6)}" fill="#3e4a3a"/>`;
   // distant lighthouse on the right
   out += poly(
@@ -1319,7 +1396,14 @@ function cottage({ w, h, r }: Canvas): string {
   for (let i = 0; i < 160; i++) {
     const sx = r.range(x0, x1 - 30);
     const sy = r.range(wallTop, wallBottom - 14);
-    out += rect(sx, sy, r.range(16, 30), r.range(8, 14), r.pick(["#7a7468", "#9a9385", "#6e695f"]), `opacity="0.55" rx="3"`);
+    out += rect(
+      sx,
+      sy,
+      r.range(16, 30),
+      r.range(8, 14),
+      r.pick(["#7a7468", "#9a9385", "#6e695f"]),
+      `opacity="0.55" rx="3"`,
+    );
   }
   out += poly(
     [
@@ -1333,7 +1417,8 @@ function cottage({ w, h, r }: Canvas): string {
   for (const chx of [x0 + w * 0.05, x1 - w * 0.08]) {
     out += rect(chx, h * 0.27, w * 0.03, h * 0.06, "#6e695f");
     let smoke = "";
-    for (let k = 0; k < 6; k++) smoke += ellipse(chx + w * 0.015 + k * 14, h * 0.25 - k * 24, 16 + k * 5, 10 + k * 3, "#d8d4cf");
+    for (let k = 0; k < 6; k++)
+      smoke += ellipse(chx + w * 0.015 + k * 14, h * 0.25 - k * 24, 16 + k * 5, 10 + k * 3, "#d8d4cf");
     out += `<g opacity="0.3" filter="url(#smoke)">${smoke}</g>`;
   }
   const windows: Pt[] = [
@@ -1356,7 +1441,8 @@ function cottage({ w, h, r }: Canvas): string {
     if (x > w * 0.38 && x < w * 0.62) continue;
     out += line(x, h * 0.8, x, h * 0.86, "#5a554c", 2);
   }
-  for (let i = 0; i < 40; i++) out += circle(r.range(0, w), r.range(h * 0.7, h * 0.8), r.range(6, 16), r.pick(["#3d5236", "#4a6340", "#34472e"]));
+  for (let i = 0; i < 40; i++)
+    out += circle(r.range(0, w), r.range(h * 0.7, h * 0.8), r.range(6, 16), r.pick(["#3d5236", "#4a6340", "#34472e"]));
   return out;
 }
 
@@ -1392,7 +1478,8 @@ function fields({ w, h, r }: Canvas): string {
       fieldsXml += rect(x, 0, fw + 1, h, r.pick(layer.colors));
       fieldsXml += rect(x, 0, fw + 1, h, `url(#furrow${i})`);
       fieldsXml += rect(x + fw - 3, 0, 6, h, "#3f5a2f", `opacity="0.8"`);
-      for (let t = 0; t < 4; t++) fieldsXml += circle(x + fw, h * layer.y + r.range(0, h * 0.2), r.range(8, 16) * (0.6 + i * 0.25), "#3d5530");
+      for (let t = 0; t < 4; t++)
+        fieldsXml += circle(x + fw, h * layer.y + r.range(0, h * 0.2), r.range(8, 16) * (0.6 + i * 0.25), "#3d5530");
       x += fw;
     }
     out += s`<g clip-path="url(#hill${i})" opacity="${layer.opacity}">${fieldsXml}</g>`;
@@ -1448,7 +1535,8 @@ function lanterns({ w, h, r }: Canvas): string {
     [1, "#ffd58a", 0],
   ])}${blur("soft", 6)}</defs>`;
   out += rect(0, 0, w, wl, "url(#sky)");
-  for (let i = 0; i < 60; i++) out += circle(r.range(0, w), r.range(0, h * 0.3), r.range(0.5, 1.3), "#ffffff", s`opacity="${r.range(0.2, 0.7)}"`);
+  for (let i = 0; i < 60; i++)
+    out += circle(r.range(0, w), r.range(0, h * 0.3), r.range(0.5, 1.3), "#ffffff", s`opacity="${r.range(0.2, 0.7)}"`);
   // rooftops with lit windows
   let x = -10;
   while (x < w) {
@@ -1463,7 +1551,9 @@ function lanterns({ w, h, r }: Canvas): string {
       ],
       "#0a0d1f",
     );
-    for (let k = 0; k < 3; k++) if (r.next() < 0.6) out += rect(x + r.range(8, bw - 20), wl - bh + r.range(10, bh - 24), 9, 12, "#f2b75a", `opacity="0.85"`);
+    for (let k = 0; k < 3; k++)
+      if (r.next() < 0.6)
+        out += rect(x + r.range(8, bw - 20), wl - bh + r.range(10, bh - 24), 9, 12, "#f2b75a", `opacity="0.85"`);
     x += bw;
   }
   out += rect(0, wl, w, h - wl, "url(#water)");
@@ -1540,7 +1630,10 @@ async function main(): Promise<void> {
   const expected = new Set<string>();
   let written = 0;
   for (const spec of IMAGES) {
-    const master = await sharp(Buffer.from(renderSvg(spec))).removeAlpha().png().toBuffer();
+    const master = await sharp(Buffer.from(renderSvg(spec)))
+      .removeAlpha()
+      .png()
+      .toBuffer();
     const outputs: Array<[string, () => Promise<Buffer>]> = [
       [
         `${spec.name}-${spec.width}.jpg`,
@@ -1563,7 +1656,9 @@ async function main(): Promise<void> {
     total += (await stat(join(MEDIA_DIR, file))).size;
     if (!expected.has(file)) strays.push(file);
   }
-  console.log(`${IMAGES.length} images, ${expected.size} files (${written} written), content/media is ${(total / 1024).toFixed(0)} KiB`);
+  console.log(
+    `${IMAGES.length} images, ${expected.size} files (${written} written), content/media is ${(total / 1024).toFixed(0)} KiB`,
+  );
   if (strays.length > 0) console.log(`Not produced by this script (remove if stale): ${strays.join(", ")}`);
 }
 

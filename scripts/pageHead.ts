@@ -13,7 +13,10 @@ export function escapeHtml(text: string): string {
 
 /** JSON that cannot close the script element it sits in. */
 export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 function meta(attribute: "name" | "property", key: string, content: string | undefined): string[] {

@@ -44,7 +44,10 @@ async function writePage(file: string, url: string, data: Parameters<typeof rend
     .replace(SHELL_ONLY, "")
     .replace(HEAD, () => head)
     .replace("<!--dispatch-app-->", () => html)
-    .replace("</body>", () => `<script type="application/json" id="dispatch-data">${scriptSafeJson(state)}</script></body>`);
+    .replace(
+      "</body>",
+      () => `<script type="application/json" id="dispatch-data">${scriptSafeJson(state)}</script></body>`,
+    );
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, page);
 }

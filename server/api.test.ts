@@ -52,10 +52,7 @@ const json = (value: unknown) => JSON.stringify(value);
 
 describe("POST /api/subscriptions: the contract's table", () => {
   it("201 subscribed when stored", async () => {
-    const response = await signup(
-      api(),
-      json({ email: "reader@example.com", list: "daily-headlines" }),
-    );
+    const response = await signup(api(), json({ email: "reader@example.com", list: "daily-headlines" }));
     expect(response.status).toBe(201);
     expect(await response.json()).toEqual({ status: "subscribed" });
     expect(site.store.all()).toHaveLength(1);
@@ -64,10 +61,7 @@ describe("POST /api/subscriptions: the contract's table", () => {
   it("200 already-subscribed for the same address, any case, surrounding space trimmed", async () => {
     const app = api();
     await signup(app, json({ email: "Reader@Example.com", list: "daily-headlines" }));
-    const response = await signup(
-      app,
-      json({ email: "  reader@EXAMPLE.com\t", list: "daily-headlines" }),
-    );
+    const response = await signup(app, json({ email: "  reader@EXAMPLE.com\t", list: "daily-headlines" }));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "already-subscribed" });
     expect(site.store.all().map((row) => row.email)).toEqual(["Reader@Example.com"]);
@@ -95,21 +89,12 @@ describe("POST /api/subscriptions: the contract's table", () => {
     ["a missing list", json({ email: "reader@example.com" })],
     ["an extra field", json({ email: "reader@example.com", list: "daily-headlines", x: 1 })],
     ["a non-string email", json({ email: ["reader@example.com"], list: "daily-headlines" })],
-    [
-      "a 255-character email",
-      json({ email: `${LOCAL_64}@${DOMAIN_189}c`, list: "daily-headlines" }),
-    ],
+    ["a 255-character email", json({ email: `${LOCAL_64}@${DOMAIN_189}c`, list: "daily-headlines" })],
     ["an email without @", json({ email: "reader.example.com", list: "daily-headlines" })],
     ["an email with two @", json({ email: "reader@home@example.com", list: "daily-headlines" })],
-    [
-      "an email without a dot in the domain",
-      json({ email: "reader@example", list: "daily-headlines" }),
-    ],
+    ["an email without a dot in the domain", json({ email: "reader@example", list: "daily-headlines" })],
     ["an email with a space", json({ email: "read er@example.com", list: "daily-headlines" })],
-    [
-      "an email with a control character",
-      json({ email: "reader\u0007@example.com", list: "daily-headlines" }),
-    ],
+    ["an email with a control character", json({ email: "reader\u0007@example.com", list: "daily-headlines" })],
     ["an empty email", json({ email: "   ", list: "daily-headlines" })],
     ["an unknown list", json({ email: "reader@example.com", list: "weekly-digest" })],
   ])("400 for %s, and nothing is stored", async (_, body) => {
@@ -184,14 +169,11 @@ describe("POST /api/subscriptions: the contract's table", () => {
     expect(response.status).toBe(429);
   });
 
-  it.each(["GET", "PUT", "DELETE", "PATCH", "HEAD"])(
-    "405 with Allow: POST for %s",
-    async (method) => {
-      const response = await api().request("/api/subscriptions", { method }, from("203.0.113.7"));
-      expect(response.status).toBe(405);
-      expect(response.headers.get("Allow")).toBe("POST");
-    },
-  );
+  it.each(["GET", "PUT", "DELETE", "PATCH", "HEAD"])("405 with Allow: POST for %s", async (method) => {
+    const response = await api().request("/api/subscriptions", { method }, from("203.0.113.7"));
+    expect(response.status).toBe(405);
+    expect(response.headers.get("Allow")).toBe("POST");
+  });
 
   it("answers a CORS preflight, so an app on another origin can sign readers up", async () => {
     const response = await api().request("/api/subscriptions", {
@@ -217,10 +199,7 @@ describe("POST /api/subscriptions: the contract's table", () => {
       close() {},
     };
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    const response = await signup(
-      api({ store: broken }),
-      json({ email: "a@b.co", list: "daily-headlines" }),
-    );
+    const response = await signup(api({ store: broken }), json({ email: "a@b.co", list: "daily-headlines" }));
     expect(response.status).toBe(500);
     const text = await response.text();
     expect(JSON.parse(text)).toEqual({ error: expect.any(String) });

@@ -29,12 +29,7 @@ export const internalError: ErrorHandler = (error, c) => {
 };
 
 /** The content API and signup endpoint: everything under /api and /media. */
-export function createApi({
-  contentDir,
-  store,
-  signupRateLimit,
-  now = Date.now,
-}: ApiOptions): Hono {
+export function createApi({ contentDir, store, signupRateLimit, now = Date.now }: ApiOptions): Hono {
   const limiter = createRateLimiter(signupRateLimit, 60_000, now);
   const apiDir = join(contentDir, "api");
   const api = new Hono();
@@ -59,8 +54,7 @@ export function createApi({
   api.get("/media/*", async (c) => {
     const urlPath = new URL(c.req.url).pathname.slice("/media/".length);
     const file = resolveInside(join(contentDir, "media"), urlPath);
-    const response =
-      file === undefined ? undefined : await sendFile(c, file, { cacheControl: CACHE_IMMUTABLE });
+    const response = file === undefined ? undefined : await sendFile(c, file, { cacheControl: CACHE_IMMUTABLE });
     return response ?? notFound(c);
   });
 
@@ -82,9 +76,7 @@ export function createApi({
     const status = store.subscribe(signup.value.email, signup.value.list);
     return status === "subscribed" ? c.json({ status }, 201) : c.json({ status }, 200);
   });
-  api.all("/api/subscriptions", (c) =>
-    c.json({ error: "Method not allowed." }, 405, { Allow: "POST" }),
-  );
+  api.all("/api/subscriptions", (c) => c.json({ error: "Method not allowed." }, 405, { Allow: "POST" }));
 
   api.all("/api/*", notFound);
   api.all("/media/*", notFound);

@@ -169,9 +169,7 @@ describe("security headers", () => {
     });
     logged.mockRestore();
     expect(response.status).toBe(500);
-    expect(response.headers.get("Content-Security-Policy")).toBe(
-      expected["Content-Security-Policy"],
-    );
+    expect(response.headers.get("Content-Security-Policy")).toBe(expected["Content-Security-Policy"]);
     expect(response.headers.get("X-Frame-Options")).toBe("DENY");
   });
 
@@ -186,9 +184,7 @@ describe("security headers", () => {
 
 describe("compression", () => {
   async function fetchEncoded(path: string, acceptEncoding?: string) {
-    const headers: Record<string, string> = acceptEncoding
-      ? { "Accept-Encoding": acceptEncoding }
-      : {};
+    const headers: Record<string, string> = acceptEncoding ? { "Accept-Encoding": acceptEncoding } : {};
     const response = await app().request(path, { headers });
     return { response, body: Buffer.from(await response.arrayBuffer()) };
   }
@@ -210,15 +206,12 @@ describe("compression", () => {
     }
   });
 
-  it.each([undefined, "identity", "deflate", "br;q=0, gzip;q=0"])(
-    "sends identity for %j",
-    async (accept) => {
-      const { response, body } = await fetchEncoded("/assets/app-3f2a1c.js", accept);
-      expect(response.headers.get("Content-Encoding")).toBeNull();
-      expect(response.headers.get("Vary")).toBe("Accept-Encoding");
-      expect(body.toString()).toBe(APP_JS);
-    },
-  );
+  it.each([undefined, "identity", "deflate", "br;q=0, gzip;q=0"])("sends identity for %j", async (accept) => {
+    const { response, body } = await fetchEncoded("/assets/app-3f2a1c.js", accept);
+    expect(response.headers.get("Content-Encoding")).toBeNull();
+    expect(response.headers.get("Vary")).toBe("Accept-Encoding");
+    expect(body.toString()).toBe(APP_JS);
+  });
 
   it("leaves small text and images alone", async () => {
     const small = await fetchEncoded("/robots.txt", "br");

@@ -30,18 +30,7 @@ const TYPES: Record<string, string> = {
   ".woff": "font/woff",
   ".woff2": "font/woff2",
 };
-const COMPRESSIBLE = new Set([
-  ".html",
-  ".js",
-  ".mjs",
-  ".css",
-  ".json",
-  ".map",
-  ".webmanifest",
-  ".svg",
-  ".txt",
-  ".xml",
-]);
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".map", ".webmanifest", ".svg", ".txt", ".xml"]);
 const MIN_COMPRESS_BYTES = 1024;
 
 type Encoding = "br" | "gzip";
@@ -125,9 +114,7 @@ export async function sendFile(
   }
 
   const encoding =
-    compressible && stats.size >= MIN_COMPRESS_BYTES
-      ? negotiateEncoding(c.req.header("Accept-Encoding"))
-      : undefined;
+    compressible && stats.size >= MIN_COMPRESS_BYTES ? negotiateEncoding(c.req.header("Accept-Encoding")) : undefined;
   const isHead = c.req.raw.method === "HEAD";
   if (rewrite) {
     headers.append("Vary", "Cookie");
@@ -197,7 +184,5 @@ function isNotModified(request: Headers, response: Headers, mtime: Date): boolea
       .some((tag) => tag === "*" || tag === etag);
   }
   const ifModifiedSince = Date.parse(request.get("If-Modified-Since") ?? "");
-  return (
-    !Number.isNaN(ifModifiedSince) && Math.floor(mtime.getTime() / 1000) * 1000 <= ifModifiedSince
-  );
+  return !Number.isNaN(ifModifiedSince) && Math.floor(mtime.getTime() / 1000) * 1000 <= ifModifiedSince;
 }

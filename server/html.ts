@@ -30,10 +30,7 @@ export function personalisePage(html: string, options: PageOptions): string {
   }
   let page = html;
   if (preferences.theme !== DEFAULT_PREFERENCES.theme || preferences.textSize !== DEFAULT_PREFERENCES.textSize) {
-    page = page.replace(
-      /<html\b/,
-      `<html data-theme="${preferences.theme}" data-text-size="${preferences.textSize}"`,
-    );
+    page = page.replace(/<html\b/, `<html data-theme="${preferences.theme}" data-text-size="${preferences.textSize}"`);
   }
   return hints.length > 0 ? page.replace("</head>", `${hints.join("")}</head>`) : page;
 }

@@ -16,9 +16,7 @@ afterEach(() => {
 });
 
 function serveSite(store: SignupStore = site.store, signupRateLimit = 1_000) {
-  return startServer(
-    createApp({ contentDir: site.contentDir, distDir: site.distDir, store, signupRateLimit }),
-  );
+  return startServer(createApp({ contentDir: site.contentDir, distDir: site.distDir, store, signupRateLimit }));
 }
 
 function signup(url: string, email: string) {
@@ -49,9 +47,7 @@ describe("the real server", () => {
   it("stores exactly one row per address when 200 signups arrive at once", async () => {
     const server = await serveSite();
     const unique = Array.from({ length: 134 }, (_, index) => `reader${index}@example.com`);
-    const duplicates = unique
-      .slice(0, 66)
-      .map((email, index) => (index % 2 ? email.toUpperCase() : `  ${email} `));
+    const duplicates = unique.slice(0, 66).map((email, index) => (index % 2 ? email.toUpperCase() : `  ${email} `));
     const emails = [...unique, ...duplicates].sort(() => Math.random() - 0.5);
 
     const responses = await Promise.all(emails.map((email) => signup(server.url, email)));

@@ -65,10 +65,7 @@ describe("parseSignupRequest", () => {
     ["a non-string email", { email: 42, list: "daily-headlines" }],
     ["an unknown list", { email: "reader@example.com", list: "weekly" }],
     ["a non-string list", { email: "reader@example.com", list: ["daily-headlines"] }],
-    [
-      "an email over 254 characters",
-      { email: `${LOCAL_64}@${DOMAIN_189}c`, list: "daily-headlines" },
-    ],
+    ["an email over 254 characters", { email: `${LOCAL_64}@${DOMAIN_189}c`, list: "daily-headlines" }],
   ])("rejects %s", (_, body) => {
     const result = parseSignupRequest(body);
     expect(result.ok).toBe(false);

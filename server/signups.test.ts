@@ -22,13 +22,7 @@ describe("openSignupStore", () => {
     expect(db.pragma("user_version", { simple: true })).toBe(1);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     const columns = db.prepare<[], { name: string }>("PRAGMA table_info(subscriptions)").all();
-    expect(columns.map((column) => column.name)).toEqual([
-      "id",
-      "email",
-      "email_normalized",
-      "list",
-      "created_at",
-    ]);
+    expect(columns.map((column) => column.name)).toEqual(["id", "email", "email_normalized", "list", "created_at"]);
     db.close();
   });
 
@@ -73,9 +67,7 @@ describe("openSignupStore", () => {
     openSignupStore(path).close();
 
     const reopened = new Database(path, { readonly: true });
-    const columns = reopened
-      .prepare<[], { name: string }>("PRAGMA table_info(subscriptions)")
-      .all();
+    const columns = reopened.prepare<[], { name: string }>("PRAGMA table_info(subscriptions)").all();
     expect(columns.map((column) => column.name)).toContain("marker");
     reopened.close();
   });

@@ -72,9 +72,7 @@ function migrate(db: Database.Database): void {
   db.transaction(() => {
     const version = Number(db.pragma("user_version", { simple: true }));
     if (version > migrations.length) {
-      throw new Error(
-        `Database schema version ${version} is newer than this server supports (${migrations.length}).`,
-      );
+      throw new Error(`Database schema version ${version} is newer than this server supports (${migrations.length}).`);
     }
     if (version === migrations.length) return;
     for (const sql of migrations.slice(version)) db.exec(sql);

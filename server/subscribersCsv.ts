@@ -2,10 +2,7 @@ import type { SubscriptionRow } from "./signups.ts";
 
 /** RFC 4180 CSV of the subscriptions, safe to open in a spreadsheet. */
 export function subscribersCsv(rows: readonly SubscriptionRow[]): string {
-  const lines = [
-    ["email", "list", "subscribed_at"],
-    ...rows.map((row) => [row.email, row.list, row.created_at]),
-  ];
+  const lines = [["email", "list", "subscribed_at"], ...rows.map((row) => [row.email, row.list, row.created_at])];
   return lines.map((cells) => `${cells.map(csvCell).join(",")}\r\n`).join("");
 }
 

@@ -13,6 +13,8 @@ export type LighthouseRun = {
   cls: number;
   totalBytes: number;
   scriptBytes: number;
+  /** Lighthouse's CPU speed estimate taken during the run; lower means a busier or slower machine. */
+  benchmarkIndex: number;
 };
 
 export type LighthouseSummary = LighthouseRun & {
@@ -30,7 +32,14 @@ export type Diagnostics = {
   mainThreadTop: { label: string; ms: number }[];
   scriptBootupMs: number;
   longTasks: { url: string; startMs: number; durationMs: number }[];
-  requests: { url: string; resourceType: string; transferSize: number; startMs: number; endMs: number; priority: string }[];
+  requests: {
+    url: string;
+    resourceType: string;
+    transferSize: number;
+    startMs: number;
+    endMs: number;
+    priority: string;
+  }[];
   /** Audits that failed to compute, by id (this Chromium breaks a few trace-based ones). */
   auditErrors: string[];
 };
@@ -50,7 +59,10 @@ export async function runLighthouse(url: string): Promise<{ run: LighthouseRun; 
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Lighthouse took over ${RUN_TIMEOUT_MS / 1000} s on ${url}.`)), RUN_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`Lighthouse took over ${RUN_TIMEOUT_MS / 1000} s on ${url}.`)),
+        RUN_TIMEOUT_MS,
+      );
     });
     const result = await Promise.race([
       lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance"] }),
@@ -89,6 +101,7 @@ export function summarise(results: { run: LighthouseRun; report: Result }[]): Li
     cls: pick("cls"),
     totalBytes: pick("totalBytes"),
     scriptBytes: pick("scriptBytes"),
+    benchmarkIndex: pick("benchmarkIndex"),
     runs,
     diagnostics: readDiagnostics(typical.report),
     report: typical.report,
@@ -104,6 +117,7 @@ function readRun(report: Result): LighthouseRun {
     cls: numericValue(report, "cumulative-layout-shift"),
     totalBytes: numericValue(report, "total-byte-weight"),
     scriptBytes: scripts.reduce((sum, item) => sum + numberField(item, "transferSize"), 0),
+    benchmarkIndex: report.environment.benchmarkIndex,
   };
 }
 

@@ -11,6 +11,17 @@ export type NavigationMode = "prefetched" | "cold";
 
 export type NavigationSummary = { medianMs: number; samples: number[]; targets: string[] };
 
+export type NavigationOptions = {
+  mode: NavigationMode;
+  samples: number;
+  /**
+   * The build installs a service worker after load that takes control of the page. Each
+   * sample waits for it, so the click meets the page as a reader who stayed a moment
+   * would, not a worker still precaching the app shell.
+   */
+  serviceWorker: boolean;
+};
+
 /**
  * Click on a related headline → the new story's headline painted, `samples` times, each
  * from a freshly loaded story page in a new browser context (empty HTTP and query caches).
@@ -22,16 +33,18 @@ export type NavigationSummary = { medianMs: number; samples: number[]; targets: 
 export async function measureNavigation(
   browser: Browser,
   storyUrl: string,
-  mode: NavigationMode,
-  samples: number,
+  { mode, samples, serviceWorker }: NavigationOptions,
 ): Promise<NavigationSummary> {
   const times: number[] = [];
   const targets: string[] = [];
   for (let i = 0; i < samples; i++) {
     const context = await browser.newContext({ viewport: DESKTOP_VIEWPORT });
     try {
+      const delayed: string[] = [];
       if (mode === "cold") {
+        // Context routes also see the service worker's own requests (Chromium).
         await context.route("**/api/articles/**", async (route) => {
+          delayed.push(new URL(route.request().url()).pathname);
           await delay(API_LATENCY_MS);
           await route.continue();
         });
@@ -40,25 +53,33 @@ export async function measureNavigation(
       page.setDefaultTimeout(15_000);
       await page.goto(storyUrl, { waitUntil: "load" });
       await waitForHydration(page, RELATED_LINK);
+      if (serviceWorker) await waitForServiceWorkerControl(page);
       const links = page.locator(RELATED_LINK);
       const index = i % (await links.count());
       const link = links.nth(index);
       const href = (await link.getAttribute("href")) ?? "";
+      const storyJson = `/api/articles/${href.split("/").pop()}.json`;
       targets.push(href);
       if (mode === "prefetched") {
-        const slug = href.split("/").pop() ?? "";
-        const story = page.waitForResponse((response) => response.url().endsWith(`/api/articles/${slug}.json`));
+        const story = page.waitForResponse((response) => new URL(response.url()).pathname === storyJson);
         await link.hover();
         await (await story).finished();
         // Let the query client parse and store the story before the click.
         await settle(page);
       }
       times.push(await clickToPaint(page, index));
+      if (mode === "cold" && !delayed.includes(storyJson)) {
+        throw new Error(`The +${API_LATENCY_MS} ms latency never applied to ${storyJson}: the measurement is void.`);
+      }
     } finally {
       await context.close();
     }
   }
   return { medianMs: median(times), samples: times, targets };
+}
+
+async function waitForServiceWorkerControl(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
 }
 
 /** Two animation frames: whatever the last response scheduled has run. */
@@ -82,9 +103,13 @@ async function clickToPaint(page: Page, index: number): Promise<number> {
         if (!link) throw new Error(`No related link number ${linkIndex}.`);
         const before = document.querySelector(headlineSelector)?.textContent ?? "";
         let clickedAt = Number.NaN;
-        link.addEventListener("click", () => {
-          clickedAt = performance.now();
-        }, { capture: true, once: true });
+        link.addEventListener(
+          "click",
+          () => {
+            clickedAt = performance.now();
+          },
+          { capture: true, once: true },
+        );
         const observer = new MutationObserver(() => {
           const headline = document.querySelector(headlineSelector)?.textContent;
           if (!headline || headline === before) return;

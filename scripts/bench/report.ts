@@ -28,7 +28,8 @@ export type BenchResult = {
   };
   pages: { story: PageResult; front: PageResult; floor: PageResult; remote: PageResult };
   ratios: { storyLcpToFloor: number; storyFcpToFloor: number; remoteLcpToFloor: number };
-  navigation: { prefetched: NavigationSummary; cold: NavigationSummary };
+  /** serviceWorker: the build had one, and each click waited until it controlled the page. */
+  navigation: { prefetched: NavigationSummary; cold: NavigationSummary; serviceWorker: boolean };
   criticalJs: CriticalJs & { kbUnit: string; extraScriptsBeforeLoad: string[]; scriptsAfterLoad: string[] };
   targets: Target[];
   durationSeconds: number;
@@ -48,6 +49,7 @@ export function formatReport(result: BenchResult): string {
     `  story     ${settings.slug}`,
     "",
     `Lighthouse ${settings.lighthouseVersion}, mobile preset (simulated slow 4G, 4× CPU), median of ${settings.lighthouseRuns} runs, fresh Chromium each run`,
+    "  (CPU index: Lighthouse's benchmarkIndex during the runs; it falls when other work shares the CPU)",
   );
   const pageRows = Object.values(pages).map((page) => [
     page.label,
@@ -57,10 +59,14 @@ export function formatReport(result: BenchResult): string {
     page.cls.toFixed(4),
     (page.totalBytes / 1000).toFixed(1),
     (page.scriptBytes / 1000).toFixed(1),
+    String(Math.round(page.benchmarkIndex)),
     page.runs.map((run) => Math.round(run.lcp)).join(" "),
   ]);
   lines.push(
-    ...table(["page", "FCP ms", "LCP ms", "TBT ms", "CLS", "bytes KB", "script KB", "LCP of each run (ms)"], pageRows),
+    ...table(
+      ["page", "FCP ms", "LCP ms", "TBT ms", "CLS", "bytes KB", "script KB", "CPU index", "LCP of each run (ms)"],
+      pageRows,
+    ),
   );
   lines.push("", "Where the time went (the run nearest the median LCP)");
   for (const page of Object.values(pages)) {
@@ -85,6 +91,9 @@ export function formatReport(result: BenchResult): string {
         navigationRow(`not prefetched, +${settings.apiLatencyMs} ms API latency`, cold),
       ],
     ),
+    result.navigation.serviceWorker
+      ? "  (the app's service worker controlled the page before every click)"
+      : "  (the build has no service worker)",
   );
 
   const critical = result.criticalJs;
@@ -94,7 +103,11 @@ export function formatReport(result: BenchResult): string {
     ...table(
       ["file", "raw KB", "gzip KB"],
       [
-        ...critical.files.map((file) => [file.file, (file.bytes / 1000).toFixed(1), (file.gzipBytes / 1000).toFixed(1)]),
+        ...critical.files.map((file) => [
+          file.file,
+          (file.bytes / 1000).toFixed(1),
+          (file.gzipBytes / 1000).toFixed(1),
+        ]),
         ["total", "", (critical.gzipBytes / 1000).toFixed(1)],
       ],
     ),

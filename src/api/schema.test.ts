@@ -72,13 +72,17 @@ describe("StorySchema", () => {
 
 describe("HeadlineSchema and FrontPageSchema", () => {
   it("accepts a minimal headline", () => {
-    expect(v.safeParse(HeadlineSchema, { slug: "a-b", headline: "A", datePublished: "2026-11-01T10:00:00+01:00" }).success).toBe(true);
+    expect(
+      v.safeParse(HeadlineSchema, { slug: "a-b", headline: "A", datePublished: "2026-11-01T10:00:00+01:00" }).success,
+    ).toBe(true);
   });
 
   it("needs at least one valid headline and an updated time", () => {
     expect(v.safeParse(FrontPageSchema, { updated: "2026-11-20T14:05:00Z", headlines: [] }).success).toBe(false);
     expect(v.safeParse(FrontPageSchema, { headlines: [example.related[0]] }).success).toBe(false);
-    expect(v.safeParse(FrontPageSchema, { updated: "2026-11-20T14:05:00Z", headlines: [example.related[0]] }).success).toBe(true);
+    expect(
+      v.safeParse(FrontPageSchema, { updated: "2026-11-20T14:05:00Z", headlines: [example.related[0]] }).success,
+    ).toBe(true);
   });
 });
 

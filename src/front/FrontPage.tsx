@@ -57,9 +57,7 @@ export function FrontPage() {
         {rest.map((headline) => (
           <li key={headline.slug}>
             <article className="headline-item">
-              {headline.image && (
-                <Picture image={headline.image} sizes="8rem" className="thumbnail" decorative />
-              )}
+              {headline.image && <Picture image={headline.image} sizes="8rem" className="thumbnail" decorative />}
               <div>
                 <h2>
                   <StoryLink slug={headline.slug}>{headline.headline}</StoryLink>

@@ -10,8 +10,8 @@ export function OfflinePage() {
         You're offline
       </h1>
       <p>
-        This page has not been saved on this device yet. Stories you have already opened can still be read; this
-        one will load when you are back online.
+        This page has not been saved on this device yet. Stories you have already opened can still be read; this one
+        will load when you are back online.
       </p>
       <p>
         <Link to="/">Go to the front page</Link>

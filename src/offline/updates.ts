@@ -15,6 +15,7 @@ export function markNewBuildActive() {
 export function useReloadOnNewBuild() {
   const { key } = useLocation();
   const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each navigation, which `key` names
   useEffect(() => {
     if (first.current) {
       first.current = false;

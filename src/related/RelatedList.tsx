@@ -11,9 +11,7 @@ export function RelatedList({ headlines }: { headlines: Headline[] }) {
       <ul>
         {headlines.map((headline) => (
           <li key={headline.slug} className="related-item">
-            {headline.image && (
-              <Picture image={headline.image} sizes="8rem" className="thumbnail" decorative />
-            )}
+            {headline.image && <Picture image={headline.image} sizes="8rem" className="thumbnail" decorative />}
             <div>
               <StoryLink slug={headline.slug} className="related-link">
                 {headline.headline}

@@ -36,6 +36,8 @@ export function Dialog({ open, onClose, labelledBy, initialFocus, children }: Pr
       aria-labelledby={labelledBy}
       onClose={onClose}
       // A press that starts and ends on the backdrop (the dialog element itself, outside its panel) closes it.
+      // Keyboard users close with Escape, which the native dialog handles.
+      // biome-ignore lint/a11y/useKeyWithClickEvents: the backdrop is a pointer target only; Escape closes for keys
       onPointerDown={(event) => {
         pressedOnBackdrop.current = event.target === event.currentTarget;
       }}
@@ -44,12 +46,7 @@ export function Dialog({ open, onClose, labelledBy, initialFocus, children }: Pr
       }}
     >
       <div className="dialog-panel">
-        <button
-          type="button"
-          className="dialog-close"
-          aria-label="Close"
-          onClick={() => ref.current?.close()}
-        >
+        <button type="button" className="dialog-close" aria-label="Close" onClick={() => ref.current?.close()}>
           <span aria-hidden="true">×</span>
         </button>
         {children}

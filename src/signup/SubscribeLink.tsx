@@ -14,7 +14,11 @@ export function SubscribeLink() {
     const search = params.toString();
     // Tidy the address so a reload or a shared link does not reopen it unasked.
     void navigate(
-      { pathname: location.pathname, search: search ? `?${search}` : "", hash: location.hash === "#subscribe" ? "" : location.hash },
+      {
+        pathname: location.pathname,
+        search: search ? `?${search}` : "",
+        hash: location.hash === "#subscribe" ? "" : location.hash,
+      },
       { replace: true, state: { keepScroll: true } },
     );
     // A link followed inside the app keeps focus, so focus can go back to it on close.

@@ -33,7 +33,8 @@ export async function requestSignup(email: string): Promise<SignupResult> {
   } catch {
     return { kind: "failed" };
   }
-  if (response.status === 429) return { kind: "rate-limited", retryAfterSeconds: retryAfter(response.headers.get("Retry-After")) };
+  if (response.status === 429)
+    return { kind: "rate-limited", retryAfterSeconds: retryAfter(response.headers.get("Retry-After")) };
   const body: unknown = await response.json().catch(() => null);
   if (response.status === 400) {
     const error = v.safeParse(ErrorSchema, body);

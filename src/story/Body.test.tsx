@@ -7,7 +7,11 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe("Body blocks", () => {
   it("renders a paragraph's allowed inline HTML and opens external links safely", () => {
-    render(<Body blocks={[{ type: "paragraph", html: 'A <strong>big</strong> <a href="https://example.org/x">link</a>' }]} />);
+    render(
+      <Body
+        blocks={[{ type: "paragraph", html: 'A <strong>big</strong> <a href="https://example.org/x">link</a>' }]}
+      />,
+    );
     expect(screen.getByText("big").tagName).toBe("STRONG");
     const link = screen.getByRole("link", { name: "link" });
     expect(link).toHaveAttribute("href", "https://example.org/x");
@@ -17,7 +21,9 @@ describe("Body blocks", () => {
 
   it("renders a hostile paragraph as harmless text", () => {
     const { container } = render(
-      <Body blocks={[{ type: "paragraph", html: '<img src=x onerror="alert(1)"><a href="javascript:alert(1)">x</a>' }]} />,
+      <Body
+        blocks={[{ type: "paragraph", html: '<img src=x onerror="alert(1)"><a href="javascript:alert(1)">x</a>' }]}
+      />,
     );
     expect(container.querySelector("img, script, [onerror]")).toBeNull();
     expect(container.querySelector("a")).toBeNull();
@@ -50,7 +56,14 @@ describe("Body blocks", () => {
         blocks={[
           {
             type: "image",
-            image: { src: "/media/a-1200.jpg", width: 1200, height: 900, alt: "A map", caption: "The route.", credit: "Dispatch Graphics" },
+            image: {
+              src: "/media/a-1200.jpg",
+              width: 1200,
+              height: 900,
+              alt: "A map",
+              caption: "The route.",
+              credit: "Dispatch Graphics",
+            },
           },
         ]}
       />,

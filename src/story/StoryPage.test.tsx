@@ -39,7 +39,9 @@ describe("the story page", () => {
     expect(hero).toHaveAttribute("fetchpriority", "high");
     expect(hero).toHaveAttribute("width", "1200");
     expect(hero).toHaveAttribute("height", "800");
-    expect(hero.closest("figure")?.querySelector("figcaption")).toHaveTextContent("The bridge at dawn.Ana Field/Dispatch");
+    expect(hero.closest("figure")?.querySelector("figcaption")).toHaveTextContent(
+      "The bridge at dawn.Ana Field/Dispatch",
+    );
     expect(hero.parentElement?.querySelector("source")).toHaveAttribute(
       "srcset",
       "/media/bridge-480.avif 480w, /media/bridge-1200.avif 1200w",
@@ -154,7 +156,9 @@ describe("moving between stories", () => {
     const link = await screen.findByRole("link", { name: "Ferries move to winter times" });
     await userEvent.hover(link);
     await waitFor(() =>
-      expect(fetchMock.mock.calls.map(([url]) => String(url))).toContain("http://localhost:3000/api/articles/ferry-winter.json"),
+      expect(fetchMock.mock.calls.map(([url]) => String(url))).toContain(
+        "http://localhost:3000/api/articles/ferry-winter.json",
+      ),
     );
     await userEvent.click(link);
     expect(await screen.findByRole("heading", { level: 1, name: "Ferries" })).toBeInTheDocument();

@@ -16,10 +16,7 @@ export function StoryPage() {
   // A story already on screen stays there if a background refetch fails.
   if (query.data) {
     return (
-      <ErrorBoundary
-        key={slug}
-        fallback={(_, reset) => <ErrorView what="this story" onRetry={reset} />}
-      >
+      <ErrorBoundary key={slug} fallback={(_, reset) => <ErrorView what="this story" onRetry={reset} />}>
         <Story story={query.data} />
       </ErrorBoundary>
     );

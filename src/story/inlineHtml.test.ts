@@ -56,7 +56,10 @@ describe("sanitizeInlineHtml", () => {
       href: "mailto:desk@example.org",
       external: false,
     });
-    expect(sanitizeInlineHtml('<a href="/articles/x">x</a>')[0]).toMatchObject({ href: "/articles/x", external: false });
+    expect(sanitizeInlineHtml('<a href="/articles/x">x</a>')[0]).toMatchObject({
+      href: "/articles/x",
+      external: false,
+    });
   });
 
   it("keeps allowed tags nested inside disallowed ones, and the other way round", () => {

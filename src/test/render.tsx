@@ -5,20 +5,24 @@ import { vi } from "vitest";
 import { createQueryClient } from "../queryClient.ts";
 import { Pages } from "../routes.tsx";
 
+type RouterHandle = { location: Location; navigate: NavigateFunction };
+
+/** Lets a test read where the router is and move it, as a reader's Back button would. */
+function RouterProbe({ handle }: { handle: RouterHandle }) {
+  handle.location = useLocation();
+  handle.navigate = useNavigate();
+  return null;
+}
+
 /** Renders the whole reader (real routes, real query client) at `url`. */
 export function renderApp(url: string) {
   const queryClient = createQueryClient();
-  const router = {} as { location: Location; navigate: NavigateFunction };
-  function Probe() {
-    router.location = useLocation();
-    router.navigate = useNavigate();
-    return null;
-  }
+  const router = {} as RouterHandle;
   const view = render(
     <QueryClientProvider client={queryClient}>
       <MemoryRouter initialEntries={[url]}>
         <Pages />
-        <Probe />
+        <RouterProbe handle={router} />
       </MemoryRouter>
     </QueryClientProvider>,
   );

@@ -1,8 +1,11 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 
 afterEach(cleanup);
+
+// The default one second is too tight on a loaded two-core CI machine; waits still end as soon as they pass.
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom has no modal dialogs; this stand-in keeps the open state and the close event,
 // which is all the component tests rely on. Real modality is tested in Chromium (e2e/).
