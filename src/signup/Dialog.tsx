@@ -30,6 +30,7 @@ export function Dialog({ open, onClose, labelledBy, initialFocus, children }: Pr
   }, [open, initialFocus]);
 
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the backdrop is a pointer target; keys close with Escape
     <dialog
       ref={ref}
       className="dialog"
@@ -37,7 +38,6 @@ export function Dialog({ open, onClose, labelledBy, initialFocus, children }: Pr
       onClose={onClose}
       // A press that starts and ends on the backdrop (the dialog element itself, outside its panel) closes it.
       // Keyboard users close with Escape, which the native dialog handles.
-      // biome-ignore lint/a11y/useKeyWithClickEvents: the backdrop is a pointer target only; Escape closes for keys
       onPointerDown={(event) => {
         pressedOnBackdrop.current = event.target === event.currentTarget;
       }}

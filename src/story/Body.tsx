@@ -27,7 +27,6 @@ export function Body({ blocks, dateline }: { blocks: Block[]; dateline?: string 
     <div className="story-body">
       {dateline && firstParagraph === -1 && <p className="dateline">{dateline.toUpperCase()}</p>}
       {blocks.map((block, index) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: blocks have no ids and never reorder
         <ErrorBoundary key={index} fallback={null}>
           {renderBlock(block, index === firstParagraph ? dateline : undefined)}
         </ErrorBoundary>

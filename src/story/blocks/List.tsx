@@ -3,7 +3,6 @@ import { InlineHtml } from "../InlineHtml.tsx";
 export function List({ ordered, items }: { ordered: boolean; items: string[] }) {
   const children = items.map((html, index) => (
     // Items have no identity beyond their position in the story.
-    // biome-ignore lint/suspicious/noArrayIndexKey: the list is static
     <li key={index}>
       <InlineHtml html={html} />
     </li>
