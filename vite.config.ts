@@ -73,8 +73,10 @@ export default defineConfig({
         ],
       },
       injectManifest: {
-        // Prerendered pages are cached as they are read, not all up front.
+        // Prerendered pages are cached as they are read, not all up front; the signup dialog is
+        // fetched on intent only (the worker keeps it once it has been).
         globPatterns: ["index.html", "assets/**/*.{js,css}", "*.{svg,png,ico}", "icons/*.png"],
+        globIgnores: ["**/SignupDialog-*.js"],
       },
     }),
   ],

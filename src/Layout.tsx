@@ -2,7 +2,7 @@ import { Link, Outlet, useLocation } from "react-router-dom";
 import { DisplaySettings } from "./display/DisplaySettings.tsx";
 import { OfflineNotice } from "./offline/OfflineNotice.tsx";
 import { useReloadOnNewBuild } from "./offline/updates.ts";
-import { SignupProvider, SubscribeButton, SubscribeLink } from "./signup/index.ts";
+import { DailyHeadlinesLink, SignupProvider, SubscribeButton, SubscribeLink } from "./signup/index.ts";
 import { ErrorBoundary } from "./ui/ErrorBoundary.tsx";
 import { RouteError } from "./ui/RouteError.tsx";
 import { SiteHeader } from "./ui/SiteHeader.tsx";
@@ -39,7 +39,7 @@ export function Layout() {
               <Link to="/">Front page</Link>
             </li>
             <li>
-              <Link to="?subscribe">Daily headlines by email</Link>
+              <DailyHeadlinesLink />
             </li>
           </ul>
         </nav>

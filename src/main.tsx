@@ -25,7 +25,12 @@ const app = (
 );
 
 // A chunk of an older build is gone after a deployment: load the page again, fresh.
-window.addEventListener("vite:preloadError", () => window.location.reload());
+// Offline, a missing chunk is just missing; the part that needed it says so instead.
+window.addEventListener("vite:preloadError", (event) => {
+  if (!navigator.onLine) return;
+  event.preventDefault();
+  window.location.reload();
+});
 
 if (import.meta.env.PROD && "serviceWorker" in navigator) {
   window.addEventListener("load", () => {

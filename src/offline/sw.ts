@@ -43,6 +43,12 @@ registerRoute(
   }),
 );
 
+// Code loaded on demand and left out of the precache (the signup dialog): hashed, so kept as is.
+registerRoute(
+  ({ request, url }) => request.destination === "script" && url.pathname.startsWith("/assets/"),
+  new CacheFirst({ cacheName: "code", plugins: [new ExpirationPlugin({ maxEntries: 20 })] }),
+);
+
 // Images never change at the same address; cross-origin ones arrive opaque (status 0).
 registerRoute(
   ({ request }) => request.destination === "image",

@@ -6,10 +6,12 @@ export function SignupCallout() {
   const subscribed = useIsSubscribed();
   const opener = useSignupOpener();
   return (
-    <section className="signup-callout" aria-labelledby="signup-callout-heading">
+    <section className="signup-callout" aria-labelledby="signup-callout-heading" data-signup-place>
       {subscribed ? (
         <>
-          <h2 id="signup-callout-heading">Thanks for signing up</h2>
+          <h2 id="signup-callout-heading" tabIndex={-1} data-signup-focus>
+            Thanks for signing up
+          </h2>
           <p>The day's top headlines will be in your inbox each morning.</p>
         </>
       ) : (

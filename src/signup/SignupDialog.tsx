@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Dialog } from "./Dialog.tsx";
 import { useSignup } from "./useSignup.ts";
 
@@ -12,6 +12,12 @@ export function SignupDialog({ open, onClose }: { open: boolean; onClose: () => 
   const done = state.step === "subscribed" || state.step === "already";
   const invalid = state.step === "invalid";
   const sending = state.step === "sending";
+
+  // After an answer, focus goes where the reader's next step is: Done, or the field to correct.
+  useEffect(() => {
+    if (state.step === "subscribed" || state.step === "already") doneRef.current?.focus();
+    if (state.step === "invalid") emailRef.current?.focus();
+  }, [state.step]);
 
   return (
     <Dialog open={open} onClose={onClose} labelledBy={ids.title} initialFocus={done ? doneRef : emailRef}>
@@ -32,7 +38,7 @@ export function SignupDialog({ open, onClose }: { open: boolean; onClose: () => 
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            void submit(email).then(() => emailRef.current?.focus());
+            void submit(email);
           }}
         >
           <p id={ids.consent} className="consent">

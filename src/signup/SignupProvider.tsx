@@ -5,14 +5,17 @@ import {
   Suspense,
   useCallback,
   useContext,
+  useEffect,
   useMemo,
   useRef,
   useState,
 } from "react";
+import { ErrorBoundary } from "../ui/ErrorBoundary.tsx";
 
 // The dialog is not part of the first page load: it is fetched when a reader shows intent.
 const loadDialog = () => import("./SignupDialog.tsx");
-const SignupDialog = lazy(() => loadDialog().then((module) => ({ default: module.SignupDialog })));
+// A failed load (offline, say) is not remembered: the next attempt makes a fresh lazy component.
+const lazyDialog = () => lazy(() => loadDialog().then((module) => ({ default: module.SignupDialog })));
 
 type SignupDialogControl = {
   /** Opens the dialog; focus returns to `opener` when it closes. */
@@ -23,32 +26,63 @@ type SignupDialogControl = {
 
 const SignupContext = createContext<SignupDialogControl | null>(null);
 
+/** Where focus goes on close when the opener itself is gone (a signup replaces the button). */
+function returnFocus(opener: HTMLElement | null, place: Element | null) {
+  if (opener?.isConnected) return opener.focus();
+  const stand = place?.querySelector<HTMLElement>("[data-signup-focus]");
+  (stand ?? document.getElementById("main"))?.focus();
+}
+
 export function SignupProvider({ children }: { children: ReactNode }) {
   const [isOpen, setIsOpen] = useState(false);
   const [wanted, setWanted] = useState(false);
+  const [SignupDialog, setSignupDialog] = useState(lazyDialog);
   const opener = useRef<HTMLElement | null>(null);
+  const place = useRef<Element | null>(null);
 
   const open = useCallback((from: HTMLElement | null) => {
     opener.current = from;
+    place.current = from?.closest("[data-signup-place]") ?? null;
     setWanted(true);
     setIsOpen(true);
   }, []);
   const close = useCallback(() => {
     setIsOpen(false);
-    opener.current?.focus();
+    returnFocus(opener.current, place.current);
   }, []);
-  const control = useMemo(() => ({ open, preload: () => void loadDialog() }), [open]);
+  const failed = useCallback(() => {
+    setWanted(false);
+    setIsOpen(false);
+    setSignupDialog(lazyDialog);
+  }, []);
+  const control = useMemo(
+    () => ({
+      open,
+      preload: () => {
+        loadDialog().catch((error: unknown) => console.warn("The signup form could not be loaded yet:", error));
+      },
+    }),
+    [open],
+  );
 
   return (
     <SignupContext.Provider value={control}>
       {children}
       {wanted && (
-        <Suspense fallback={null}>
-          <SignupDialog open={isOpen} onClose={close} />
-        </Suspense>
+        <ErrorBoundary fallback={<DialogLoadFailed onSeen={failed} />}>
+          <Suspense fallback={null}>
+            <SignupDialog open={isOpen} onClose={close} />
+          </Suspense>
+        </ErrorBoundary>
       )}
     </SignupContext.Provider>
   );
+}
+
+/** The dialog's code could not be fetched: forget the attempt so the next click tries again. */
+function DialogLoadFailed({ onSeen }: { onSeen: () => void }) {
+  useEffect(() => onSeen(), [onSeen]);
+  return null;
 }
 
 export function useSignupDialog(): SignupDialogControl {
@@ -61,7 +95,11 @@ export function useSignupDialog(): SignupDialogControl {
 export function useSignupOpener() {
   const { open, preload } = useSignupDialog();
   return {
-    onClick: (event: { currentTarget: HTMLElement }) => open(event.currentTarget),
+    onClick: (event: { currentTarget: HTMLElement; preventDefault(): void }) => {
+      // On a link (whose href works without JavaScript), open in place instead of navigating.
+      event.preventDefault();
+      open(event.currentTarget);
+    },
     onPointerEnter: preload,
     onFocus: preload,
     onTouchStart: preload,

@@ -5,7 +5,13 @@ import { useIsSubscribed } from "./subscription.ts";
 export function SubscribeButton() {
   const subscribed = useIsSubscribed();
   const opener = useSignupOpener();
-  if (subscribed) return <p className="subscribed-note">✓ Subscribed</p>;
+  if (subscribed) {
+    return (
+      <p className="subscribed-note" tabIndex={-1} data-signup-focus>
+        ✓ Subscribed
+      </p>
+    );
+  }
   return (
     <button type="button" className="button" {...opener}>
       Subscribe

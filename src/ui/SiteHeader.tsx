@@ -9,7 +9,9 @@ export function SiteHeader({ actions }: { actions?: ReactNode }) {
         <Link to="/" className="masthead" aria-label="Dispatch, front page">
           Dispatch
         </Link>
-        <div className="header-actions">{actions}</div>
+        <div className="header-actions" data-signup-place>
+          {actions}
+        </div>
       </div>
     </header>
   );

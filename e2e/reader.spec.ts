@@ -1,0 +1,418 @@
+import { expect, type Route, test } from "@playwright/test";
+import {
+  collectPageErrors,
+  expectNoAxeViolations,
+  gotoStory,
+  hasNoHorizontalScroll,
+  isStoryApiRequest,
+  readHeadlines,
+  readStory,
+  recordRequests,
+  SLUGS,
+  scrollY,
+  signupDialog,
+  storyPath,
+} from "./helpers.ts";
+
+const headlines = readHeadlines();
+
+test.describe("front page", () => {
+  test("lists the headlines newest first, leads with an image, and opens a story", async ({ page }) => {
+    await page.goto("/");
+
+    const links = page.locator("main article h2 a");
+    await expect(links).toHaveText(headlines.map((headline) => headline.headline));
+
+    const lead = headlines[0];
+    if (!lead?.image) throw new Error("headlines.json should lead with a story that has an image");
+    const leadImage = page.locator("main .lead img");
+    await expect(leadImage).toHaveAttribute("src", lead.image.src);
+    await expect(leadImage).toHaveAttribute("alt", lead.image.alt);
+    await expect(leadImage).toHaveJSProperty("complete", true);
+    expect(await leadImage.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
+
+    const second = headlines[1];
+    if (!second) throw new Error("headlines.json should list more than one story");
+    await page.getByRole("link", { name: second.headline, exact: true }).click();
+    await expect(page).toHaveURL(storyPath(second.slug));
+    await expect(page.getByRole("heading", { level: 1, name: second.headline })).toBeVisible();
+  });
+});
+
+test.describe("story page", () => {
+  test("shows a wire story with all its parts", async ({ page }) => {
+    const story = await gotoStory(page, SLUGS.wire);
+    if (!story.image || !story.dateline || !story.related)
+      throw new Error("the wire story should have an image, dateline and related");
+    const article = page.getByRole("article", { name: story.headline });
+
+    await expect(article.getByRole("heading", { level: 1 })).toHaveText(story.headline);
+    await expect(article.locator(".story-header .standfirst")).toHaveText(story.standfirst ?? "");
+
+    const hero = article.locator("figure.story-figure").first();
+    await expect(hero.getByRole("img", { name: story.image.alt })).toBeVisible();
+    await expect(hero.locator("figcaption")).toContainText(story.image.caption ?? "");
+    await expect(hero.locator("figcaption")).toContainText(story.image.credit ?? "");
+
+    const byline = article.locator(".byline");
+    await expect(byline).toContainText(`By ${story.byline}`);
+    await expect(byline).toContainText(story.source ?? "");
+    await expect(byline.locator(`time[datetime="${story.datePublished}"]`)).toBeVisible();
+
+    // The dateline opens the first paragraph, in capitals, and appears nowhere else.
+    const firstParagraph = article.locator(".story-body > p").first();
+    await expect(firstParagraph.locator(".dateline")).toHaveText(`${story.dateline.toUpperCase()} —`);
+    await expect(firstParagraph).toHaveText(new RegExp(`^${story.dateline.toUpperCase()} — \\S`));
+    await expect(article.locator(".dateline")).toHaveCount(1);
+
+    await expect(article.getByText(story.copyright ?? "", { exact: true })).toBeVisible();
+    await expect(article.getByText(story.distribution ?? "", { exact: true })).toBeVisible();
+
+    const related = page.getByRole("complementary", { name: "Related" });
+    await expect(related.getByRole("link")).toHaveText(story.related.map((item) => item.headline));
+    for (const item of story.related) {
+      await expect(related.getByRole("link", { name: item.headline, exact: true })).toHaveAttribute(
+        "href",
+        storyPath(item.slug),
+      );
+    }
+  });
+
+  test("shows when an updated story was changed", async ({ page }) => {
+    const story = await gotoStory(page, SLUGS.updated);
+    if (!story.dateModified) throw new Error(`${SLUGS.updated} should have a dateModified`);
+    const updated = page.locator(".byline .updated");
+    await expect(updated).toContainText("Updated");
+    await expect(updated.locator(`time[datetime="${story.dateModified}"]`)).toBeVisible();
+  });
+
+  test("shows a story without an image with no hero figure", async ({ page }) => {
+    const story = await gotoStory(page, SLUGS.noImage);
+    const article = page.getByRole("article", { name: story.headline });
+    await expect(article.locator(".story-header + figure")).toHaveCount(0);
+    await expect(article.locator(".story-body > p").first()).toBeVisible();
+  });
+});
+
+test.describe("client-side navigation", () => {
+  test("follows a related story without reloading, then Back and Forward restore the page and its scroll", async ({
+    page,
+  }) => {
+    const start = await gotoStory(page, SLUGS.longRead);
+    const next = start.related?.[0];
+    if (!next) throw new Error(`${SLUGS.longRead} should have related stories`);
+    await page.evaluate(() => {
+      (window as unknown as { __marker: number }).__marker = 1;
+    });
+
+    // Scroll down the long read to its related list, as a reader would.
+    const relatedLink = page.getByRole("complementary", { name: "Related" }).getByRole("link", { name: next.headline });
+    await relatedLink.scrollIntoViewIfNeeded();
+    await expect.poll(() => scrollY(page)).toBeGreaterThan(1200);
+    const scrolledTo = await scrollY(page);
+
+    await relatedLink.click();
+    await expect(page).toHaveURL(storyPath(next.slug));
+    const nextHeading = page.getByRole("heading", { level: 1, name: next.headline });
+    await expect(nextHeading).toBeVisible();
+    await expect(nextHeading).toBeFocused();
+    await expect(page).toHaveTitle(`${next.headline} — Dispatch`);
+    expect(await scrollY(page)).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+    expect(await page.evaluate(() => performance.getEntriesByType("navigation").length)).toBe(1);
+
+    // Leave the second story part-way down, to see Forward bring that back too.
+    const secondScroll = await page.evaluate(() => {
+      const target = Math.min(600, document.documentElement.scrollHeight - window.innerHeight);
+      window.scrollTo(0, target);
+      return target;
+    });
+    expect(secondScroll).toBeGreaterThan(100);
+    await expect.poll(() => scrollY(page)).toBe(secondScroll);
+
+    // Back: the cached story appears at once, never a loading skeleton, at the old position.
+    await page.evaluate(() => {
+      const flags = window as unknown as { __sawSkeleton: boolean };
+      flags.__sawSkeleton = false;
+      new MutationObserver(() => {
+        if (document.querySelector('[aria-busy="true"]')) flags.__sawSkeleton = true;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await page.goBack();
+    await expect(page).toHaveURL(storyPath(start.slug));
+    await expect(page.getByRole("heading", { level: 1, name: start.headline })).toBeVisible();
+    await expect(page).toHaveTitle(`${start.headline} — Dispatch`);
+    await expect.poll(() => scrollY(page)).toBeGreaterThan(scrolledTo - 5);
+    expect(Math.abs((await scrollY(page)) - scrolledTo)).toBeLessThanOrEqual(5);
+
+    await page.goForward();
+    await expect(page).toHaveURL(storyPath(next.slug));
+    await expect(nextHeading).toBeVisible();
+    await expect(page).toHaveTitle(`${next.headline} — Dispatch`);
+    await expect.poll(() => scrollY(page)).toBeGreaterThan(secondScroll - 5);
+    expect(Math.abs((await scrollY(page)) - secondScroll)).toBeLessThanOrEqual(5);
+
+    expect(await page.evaluate(() => (window as unknown as { __sawSkeleton: boolean }).__sawSkeleton)).toBe(false);
+    expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+    expect(await page.evaluate(() => performance.getEntriesByType("navigation").length)).toBe(1);
+  });
+
+  test("hydrates and navigates with no console errors", async ({ page }) => {
+    const errors = collectPageErrors(page);
+    const first = headlines[0];
+    if (!first) throw new Error("headlines.json is empty");
+    const story = readStory(first.slug);
+    const related = story.related?.[0];
+    if (!related) throw new Error(`${first.slug} should have related stories`);
+
+    await page.goto("/");
+    // Times gain a title once the client has taken over from the prerendered HTML.
+    await expect(page.locator("main time[title]").first()).toBeAttached();
+    await page.getByRole("link", { name: first.headline, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: story.headline })).toBeFocused();
+    await page.getByRole("complementary", { name: "Related" }).getByRole("link", { name: related.headline }).click();
+    await expect(page.getByRole("heading", { level: 1, name: related.headline })).toBeFocused();
+    await page.goBack();
+    await expect(page.getByRole("heading", { level: 1, name: story.headline })).toBeVisible();
+
+    // Prerendered story pages hydrate cleanly too.
+    for (const slug of [SLUGS.wire, SLUGS.longRead, SLUGS.updated]) {
+      await gotoStory(page, slug);
+      await expect(page.locator("main time[title]").first()).toBeAttached();
+    }
+    await page.waitForLoadState("networkidle");
+    expect(errors).toEqual([]);
+  });
+});
+
+test.describe("not found", () => {
+  test("a story the API does not have", async ({ page }) => {
+    await page.goto(storyPath("no-such-story"));
+    await expect(page.getByRole("heading", { level: 1, name: "Story not found" })).toBeVisible();
+    const home = page.getByRole("link", { name: "Go to the front page" });
+    await expect(home).toHaveAttribute("href", "/");
+    await home.click();
+    await expect(page).toHaveURL("/");
+    await expect(page.getByRole("link", { name: headlines[0]?.headline ?? "", exact: true })).toBeVisible();
+  });
+
+  test("a slug that breaks the contract is not found without asking the API", async ({ page }) => {
+    const storyRequests = recordRequests(page, isStoryApiRequest);
+    await page.goto(storyPath("Bad_Slug"));
+    await expect(page.getByRole("heading", { level: 1, name: "Story not found" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Go to the front page" })).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    expect(storyRequests.map((request) => request.url())).toEqual([]);
+  });
+
+  test("an unknown route", async ({ page }) => {
+    await page.goto("/nope/nope");
+    await expect(page.getByRole("heading", { level: 1, name: "Story not found" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Go to the front page" })).toBeVisible();
+  });
+});
+
+test.describe("API failure, then Retry", () => {
+  // page.route cannot see requests the service worker answers, and it may take control mid-test.
+  test.use({ serviceWorkers: "block" });
+  const target = headlines[1];
+  if (!target) throw new Error("headlines.json should list more than one story");
+  const failures = {
+    "a network failure": (route: Route) => route.abort("failed"),
+    "a 500": (route: Route) =>
+      route.fulfill({ status: 500, contentType: "application/json", body: '{"error":"boom"}' }),
+    "a body that is not JSON": (route: Route) =>
+      route.fulfill({ status: 200, contentType: "application/json", body: "<html>Gateway says hi</html>" }),
+    "JSON that breaks the contract": (route: Route) =>
+      route.fulfill({
+        status: 200,
+        contentType: "application/json",
+        body: JSON.stringify({ slug: target.slug, headline: "" }),
+      }),
+  };
+
+  for (const [what, fail] of Object.entries(failures)) {
+    test(`${what} shows an error with Retry, which then shows the story`, async ({ page }) => {
+      const pattern = `**/api/articles/${target.slug}.json`;
+      await page.goto("/");
+      await page.route(pattern, fail);
+
+      // The front page is prerendered; the story's data must be fetched on this client-side navigation.
+      await page.getByRole("link", { name: target.headline, exact: true }).click();
+      await expect(page).toHaveURL(storyPath(target.slug));
+      // The app retries once before giving up, so allow for both attempts.
+      await expect(page.getByRole("heading", { level: 1, name: "Something went wrong" })).toBeVisible({
+        timeout: 10_000,
+      });
+      const retry = page.getByRole("button", { name: "Retry" });
+      await expect(retry).toBeEnabled();
+      await expect(page.getByRole("link", { name: "Go to the front page" })).toBeVisible();
+
+      await page.unroute(pattern);
+      await retry.click();
+      await expect(page.getByRole("heading", { level: 1, name: target.headline })).toBeVisible();
+      await expect(page.getByRole("heading", { name: "Something went wrong" })).toHaveCount(0);
+    });
+  }
+});
+
+test.describe("phone widths", () => {
+  for (const viewport of [
+    { width: 375, height: 812 },
+    { width: 320, height: 640 },
+  ]) {
+    test.describe(`${viewport.width}×${viewport.height}`, () => {
+      test.use({ viewport, isMobile: true, hasTouch: true });
+
+      test("front page has no horizontal scrolling and the lead image fits", async ({ page }) => {
+        await page.goto("/");
+        await expect(page.locator("main .lead img")).toBeVisible();
+        expect(await hasNoHorizontalScroll(page)).toBe(true);
+        const box = await page.locator("main .lead img").boundingBox();
+        expect(box?.x).toBeGreaterThanOrEqual(0);
+        expect((box?.x ?? 0) + (box?.width ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(viewport.width);
+      });
+
+      for (const slug of [SLUGS.wire, SLUGS.longRead]) {
+        test(`${slug} has no horizontal scrolling and its hero fits`, async ({ page }) => {
+          const story = await gotoStory(page, slug);
+          expect(await hasNoHorizontalScroll(page)).toBe(true);
+          const hero = page.getByRole("article").locator("figure.story-figure img").first();
+          await expect(hero).toHaveAttribute("src", story.image?.src ?? "");
+          const box = await hero.boundingBox();
+          expect(box?.x).toBeGreaterThanOrEqual(0);
+          expect((box?.x ?? 0) + (box?.width ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(viewport.width);
+        });
+      }
+    });
+  }
+});
+
+test.describe("layout stability", () => {
+  test("a story's hero has its size and is the only eager, high-priority image", async ({ page }) => {
+    const story = await gotoStory(page, SLUGS.longRead);
+    const images = page.locator("main img");
+    expect(await images.count()).toBeGreaterThan(3);
+
+    const hero = page.getByRole("article").locator("figure.story-figure img").first();
+    await expect(hero).toHaveAttribute("width", String(story.image?.width));
+    await expect(hero).toHaveAttribute("height", String(story.image?.height));
+    await expect(hero).toHaveAttribute("loading", "eager");
+    await expect(hero).toHaveAttribute("fetchpriority", "high");
+
+    const others = page.locator('main img:not([loading="eager"])');
+    await expect(page.locator('main img[loading="eager"]')).toHaveCount(1);
+    await expect(page.locator('main img[fetchpriority="high"]')).toHaveCount(1);
+    await expect(others).toHaveCount((await images.count()) - 1);
+    for (const image of await others.all()) {
+      await expect(image).toHaveAttribute("loading", "lazy");
+      await expect(image).toHaveAttribute("width", /^\d+$/);
+      await expect(image).toHaveAttribute("height", /^\d+$/);
+    }
+  });
+
+  test("on the front page only the lead image is eager and high-priority", async ({ page }) => {
+    await page.goto("/");
+    const lead = page.locator("main .lead img");
+    await expect(lead).toHaveAttribute("loading", "eager");
+    await expect(lead).toHaveAttribute("fetchpriority", "high");
+    await expect(lead).toHaveAttribute("width", /^\d+$/);
+    await expect(lead).toHaveAttribute("height", /^\d+$/);
+    await expect(page.locator('main img[loading="eager"]')).toHaveCount(1);
+    await expect(page.locator('main img[fetchpriority="high"]')).toHaveCount(1);
+    const rest = page.locator("main .headline-list img");
+    expect(await rest.count()).toBeGreaterThan(0);
+    for (const image of await rest.all()) await expect(image).toHaveAttribute("loading", "lazy");
+  });
+});
+
+test.describe("security", () => {
+  // page.route cannot see requests the service worker answers, and it may take control mid-test.
+  test.use({ serviceWorkers: "block" });
+  test("a story page is served with a strict CSP and the other security headers", async ({ page }) => {
+    const response = await page.goto(storyPath(SLUGS.wire));
+    if (!response) throw new Error("no response for the story page");
+    const headers = response.headers();
+    const csp = headers["content-security-policy"] ?? "";
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).not.toContain("unsafe-inline");
+    expect(csp).not.toContain("unsafe-eval");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  });
+
+  test("hostile inline HTML in a story renders inert", async ({ page }) => {
+    const target = headlines[1];
+    if (!target) throw new Error("headlines.json should list more than one story");
+    const story = readStory(target.slug);
+    const hostile = {
+      ...story,
+      body: [
+        { type: "paragraph", html: 'Picture: <img src=x onerror="window.__xss=1"> end of picture.' },
+        { type: "paragraph", html: "Script: <script>window.__xss=1</script> end of script." },
+        { type: "paragraph", html: 'Link: <a href="javascript:window.__xss=1">click me</a> end of link.' },
+        {
+          type: "paragraph",
+          html: '<a href=" JaVaScRiPt:window.__xss=1">or me</a> and <svg onload="window.__xss=1"></svg>',
+        },
+      ],
+    };
+    await page.goto("/");
+    await page.route(`**/api/articles/${target.slug}.json`, (route) => route.fulfill({ json: hostile }));
+    await page.getByRole("link", { name: target.headline, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: target.headline })).toBeVisible();
+
+    const body = page.locator(".story-body");
+    await expect(body).toContainText("end of link.");
+    await expect(body).toContainText("Picture:  end of picture.");
+    await expect(body.locator("img, script, svg, iframe")).toHaveCount(0);
+    await expect(page.locator('[href^="javascript:" i], [href*="javascript:" i]')).toHaveCount(0);
+    await expect(body.locator("[onerror], [onload]")).toHaveCount(0);
+
+    // The javascript: links lost their href, so what is left of them is plain text.
+    await expect(body.getByRole("link")).toHaveCount(0);
+    await body.getByText(/click me/).click();
+    await body.getByText(/or me/).click();
+    await expect(page).toHaveURL(storyPath(target.slug));
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  });
+});
+
+test.describe("accessibility (axe-core, WCAG 2.2 AA)", () => {
+  for (const theme of ["light", "dark"] as const) {
+    test.describe(`${theme} theme`, () => {
+      test.beforeEach(async ({ context, baseURL }) => {
+        await context.addCookies([{ name: "dispatch-theme", value: theme, url: baseURL ?? "" }]);
+      });
+
+      test("front page", async ({ page }) => {
+        await page.goto("/");
+        await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+        await expect(page.locator("main .lead img")).toBeVisible();
+        await expectNoAxeViolations(page, `the front page (${theme})`);
+      });
+
+      test("story", async ({ page }) => {
+        await gotoStory(page, SLUGS.wire);
+        await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+        await expectNoAxeViolations(page, `a story (${theme})`);
+      });
+
+      test("not-found page", async ({ page }) => {
+        await page.goto(storyPath("no-such-story"));
+        await expect(page.getByRole("heading", { level: 1, name: "Story not found" })).toBeVisible();
+        await expectNoAxeViolations(page, `the not-found page (${theme})`);
+      });
+
+      test("signup dialog open", async ({ page }) => {
+        await gotoStory(page, SLUGS.wire, "?subscribe");
+        await expect(signupDialog(page)).toBeVisible();
+        await expect(signupDialog(page).getByLabel("Email address")).toBeFocused();
+        await expectNoAxeViolations(page, `the signup dialog (${theme})`);
+      });
+    });
+  }
+});
