@@ -48,7 +48,6 @@ export function Dialog({ open, onClose, labelledBy, initialFocus, children }: Pr
   }, [open, initialFocus]);
 
   return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents: the backdrop is a pointer target; keys close with Escape
     <dialog
       ref={ref}
       className="dialog"
