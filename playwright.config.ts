@@ -1,17 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "./scripts/bench/chromium.ts";
 
 const PORT = Number(process.env.E2E_PORT ?? 4180);
-
-/** Flags that keep Debian's Chromium quiet on a closed network. */
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 export default defineConfig({
   testDir: "e2e",
@@ -24,8 +14,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: "chromium",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: CHROMIUM_ARGS,
+      executablePath: process.env.CHROMIUM_PATH ?? CHROMIUM_PATH,
+      // Playwright chooses headless itself.
+      args: CHROMIUM_FLAGS.filter((flag) => !flag.startsWith("--headless")),
     },
     trace: "off",
   },

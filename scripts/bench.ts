@@ -6,6 +6,10 @@
  * Prints a table and one `BENCH_JSON {...}` line. Missed targets are reported, not fatal;
  * the exit code is non-zero only when something could not be measured.
  *
+ * The npm script runs it as `node --import tsx`, not through the `tsx` command: tsx's wrapper
+ * kills a child that does not acknowledge Ctrl-C within 30 ms, and a bench busy in Lighthouse
+ * would die without stopping its servers and browsers.
+ *
  * Environment: BENCH_RUNS (Lighthouse runs per page, default 5), BENCH_NAV_SAMPLES
  * (default 20), BENCH_SLUG (default saltmere-ferry-electric-vessels), BENCH_LHR_DIR
  * (if set, the median run's Lighthouse report per page is written there).
@@ -28,7 +32,8 @@ import { API_LATENCY_MS, measureNavigation } from "./bench/navigation.ts";
 import { scriptsFetched } from "./bench/pageScripts.ts";
 import { ROOT } from "./bench/paths.ts";
 import { stopAllProcesses } from "./bench/processes.ts";
-import { formatReport } from "./bench/report.ts";
+import { median } from "./bench/stats.ts";
+import { formatJson, formatReport } from "./bench/report.ts";
 import type { BenchResult, Machine, PageResult } from "./bench/report.ts";
 import { freePorts, startServer, warm } from "./bench/server.ts";
 import { atMost } from "./bench/targets.ts";
@@ -65,48 +70,15 @@ async function main(): Promise<BenchResult> {
     throw new Error("Could not reserve three ports.");
   }
   const remoteApiBase = `http://127.0.0.1:${apiPort}/api`;
-
-  progress(`building the app into ${workDir}/app`);
-  const appDist = await buildApp(join(workDir, "app"), { prerender: true });
-  const storyHtml = await readFile(join(appDist, "pages", "articles", `${slug}.html`), "utf8");
-  await mkdir(join(appDist, "floor"), { recursive: true });
-  await writeFile(join(appDist, "floor", `${slug}.html`), floorPage(storyHtml));
-  progress(`building it again with VITE_API_BASE_URL=${remoteApiBase}, without prerendered pages`);
-  const remoteDist = await buildApp(join(workDir, "remote"), { apiBaseUrl: remoteApiBase, prerender: false });
-
-  progress("starting the servers");
-  const app = await startServer({
-    label: "app server",
-    port: appPort,
-    distDir: appDist,
-    databasePath: join(workDir, "app.sqlite"),
+  const { appDist, remoteDist } = await buildBoth(workDir, remoteApiBase);
+  const { app, remote } = await serveBoth(workDir, {
+    appPort,
+    apiPort,
+    remotePort,
+    appDist,
+    remoteDist,
+    remoteApiBase,
   });
-  // The other origin's API: the same server and content; its dist only has to exist.
-  const api = await startServer({
-    label: "API server",
-    port: apiPort,
-    distDir: appDist,
-    databasePath: join(workDir, "api.sqlite"),
-  });
-  const remote = await startServer({
-    label: "remote-API app server",
-    port: remotePort,
-    distDir: remoteDist,
-    databasePath: join(workDir, "remote.sqlite"),
-    apiBaseUrl: remoteApiBase,
-  });
-
-  progress("warming every URL once");
-  const contentPaths = await contentUrlPaths();
-  await warm(app.origin, [
-    "/",
-    `/articles/${slug}`,
-    `/floor/${slug}.html`,
-    ...(await staticUrlPaths(appDist)),
-    ...contentPaths,
-  ]);
-  await warm(api.origin, contentPaths);
-  await warm(remote.origin, ["/", `/articles/${slug}`, ...(await staticUrlPaths(remoteDist))]);
 
   const pageUrls: Record<PageId, { label: string; url: string }> = {
     story: { label: "story", url: `${app.origin}/articles/${slug}` },
@@ -146,10 +118,17 @@ async function main(): Promise<BenchResult> {
   await browser.close();
   held.browser = undefined;
 
+  const pairedRatio = (page: PageId, metric: "fcp" | "lcp") =>
+    median(pages[page].runs.map((run, i) => run[metric] / (pages.floor.runs[i]?.[metric] ?? Number.NaN)));
   const ratios = {
     storyLcpToFloor: pages.story.lcp / pages.floor.lcp,
     storyFcpToFloor: pages.story.fcp / pages.floor.fcp,
     remoteLcpToFloor: pages.remote.lcp / pages.floor.lcp,
+    paired: {
+      storyLcpToFloor: pairedRatio("story", "lcp"),
+      storyFcpToFloor: pairedRatio("story", "fcp"),
+      remoteLcpToFloor: pairedRatio("remote", "lcp"),
+    },
   };
   const result: BenchResult = {
     machine: await machine(loadAtStart),
@@ -178,7 +157,75 @@ async function main(): Promise<BenchResult> {
   return result;
 }
 
-const pageIds: PageId[] = ["story", "front", "floor", "remote"];
+/**
+ * The app as `npm run build` makes it, plus the floor page; and a second build whose API is
+ * on another origin, without prerendered pages, so its stories render in the browser.
+ */
+async function buildBoth(workDir: string, remoteApiBase: string) {
+  const { slug } = settings;
+  progress(`building the app into ${workDir}/app`);
+  const appDist = await buildApp(join(workDir, "app"), { prerender: true });
+  const storyHtml = await readFile(join(appDist, "pages", "articles", `${slug}.html`), "utf8");
+  await mkdir(join(appDist, "floor"), { recursive: true });
+  await writeFile(join(appDist, "floor", `${slug}.html`), floorPage(storyHtml));
+  progress(`building it again with VITE_API_BASE_URL=${remoteApiBase}, without prerendered pages`);
+  const remoteDist = await buildApp(join(workDir, "remote"), { apiBaseUrl: remoteApiBase, prerender: false });
+  return { appDist, remoteDist };
+}
+
+type Serving = {
+  appPort: number;
+  apiPort: number;
+  remotePort: number;
+  appDist: string;
+  remoteDist: string;
+  remoteApiBase: string;
+};
+
+/** Starts the three production servers and requests every URL they will serve once. */
+async function serveBoth(
+  workDir: string,
+  { appPort, apiPort, remotePort, appDist, remoteDist, remoteApiBase }: Serving,
+) {
+  const { slug } = settings;
+  progress("starting the servers");
+  const app = await startServer({
+    label: "app server",
+    port: appPort,
+    distDir: appDist,
+    databasePath: join(workDir, "app.sqlite"),
+  });
+  // The other origin's API: the same server and content; its dist only has to exist.
+  const api = await startServer({
+    label: "API server",
+    port: apiPort,
+    distDir: appDist,
+    databasePath: join(workDir, "api.sqlite"),
+  });
+  const remote = await startServer({
+    label: "remote-API app server",
+    port: remotePort,
+    distDir: remoteDist,
+    databasePath: join(workDir, "remote.sqlite"),
+    apiBaseUrl: remoteApiBase,
+  });
+
+  progress("warming every URL once");
+  const contentPaths = await contentUrlPaths();
+  await warm(app.origin, [
+    "/",
+    `/articles/${slug}`,
+    `/floor/${slug}.html`,
+    ...(await staticUrlPaths(appDist)),
+    ...contentPaths,
+  ]);
+  await warm(api.origin, contentPaths);
+  await warm(remote.origin, ["/", `/articles/${slug}`, ...(await staticUrlPaths(remoteDist))]);
+  return { app, remote };
+}
+
+/** The order of each Lighthouse round: the floor runs right after the story it is compared with. */
+const pageIds: PageId[] = ["story", "floor", "remote", "front"];
 
 function forEachPage<T>(make: (id: PageId) => T): Record<PageId, T> {
   return { story: make("story"), front: make("front"), floor: make("floor"), remote: make("remote") };
@@ -319,7 +366,7 @@ try {
   const result = await main();
   await cleanUp();
   console.log(formatReport(result));
-  console.log(`BENCH_JSON ${JSON.stringify(result)}`);
+  console.log(`BENCH_JSON ${formatJson(result)}`);
 } catch (error) {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   console.error("The bench could not measure everything (see above).");

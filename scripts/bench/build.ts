@@ -4,6 +4,7 @@ import { bin, ROOT } from "./paths.ts";
 import { runCommand } from "./processes.ts";
 
 const BUILD_TIMEOUT_MS = 240_000;
+const HELP_TIMEOUT_MS = 30_000;
 
 export type BuildOptions = {
   /** VITE_API_BASE_URL baked into the client; the default `/api` when undefined. */
@@ -23,7 +24,8 @@ export async function buildApp(dir: string, { apiBaseUrl, prerender }: BuildOpti
   const step = (label: string, command: string, args: string[], extraEnv = {}) =>
     runCommand({ label, command, args, cwd: ROOT, env: { ...env, ...extraEnv } }, BUILD_TIMEOUT_MS);
 
-  await step("vite build", bin("vite"), ["build", "--outDir", distDir, "--emptyOutDir", "--logLevel", "warn"]);
+  const viteFlags = ["--emptyOutDir", "--logLevel", "warn", ...(await lockFlags())];
+  await step("vite build", bin("vite"), ["build", "--outDir", distDir, ...viteFlags]);
   if (prerender) {
     await step("vite build --ssr", bin("vite"), [
       "build",
@@ -31,13 +33,24 @@ export async function buildApp(dir: string, { apiBaseUrl, prerender }: BuildOpti
       "src/prerender.tsx",
       "--outDir",
       ssrDir,
-      "--emptyOutDir",
-      "--logLevel",
-      "warn",
+      ...viteFlags,
     ]);
     await step("prerender", bin("tsx"), ["scripts/prerender.ts"], { DIST_DIR: distDir, SSR_DIR: ssrDir });
   } else {
     await rm(join(distDir, "pages"), { recursive: true, force: true });
   }
   return distDir;
+}
+
+/**
+ * Vite 8.4+ refuses to build while another build of the project runs, and its own lock would
+ * make that other build (`npm run build` beside the bench) fail. This build writes only to its
+ * own folder, so it takes no lock. Older Vite has neither the lock nor the flag.
+ */
+async function lockFlags(): Promise<string[]> {
+  const help = await runCommand(
+    { label: "vite --help", command: bin("vite"), args: ["--help"], cwd: ROOT },
+    HELP_TIMEOUT_MS,
+  );
+  return help.includes("--bypass-lock") ? ["--bypass-lock"] : [];
 }

@@ -31,15 +31,7 @@ export type Diagnostics = {
   mainThreadMs: number;
   mainThreadTop: { label: string; ms: number }[];
   scriptBootupMs: number;
-  longTasks: { url: string; startMs: number; durationMs: number }[];
-  requests: {
-    url: string;
-    resourceType: string;
-    transferSize: number;
-    startMs: number;
-    endMs: number;
-    priority: string;
-  }[];
+  longTasks: { count: number; totalMs: number; longestMs: number; longestUrl: string };
   /** Audits that failed to compute, by id (this Chromium breaks a few trace-based ones). */
   auditErrors: string[];
 };
@@ -136,22 +128,21 @@ function readDiagnostics(report: Result): Diagnostics {
       .sort((a, b) => b.ms - a.ms)
       .slice(0, 4),
     scriptBootupMs: report.audits["bootup-time"]?.numericValue ?? Number.NaN,
-    longTasks: tableItems(report, "long-tasks").map((item) => ({
-      url: stringField(item, "url"),
-      startMs: numberField(item, "startTime"),
-      durationMs: numberField(item, "duration"),
-    })),
-    requests: tableItems(report, "network-requests").map((item) => ({
-      url: stringField(item, "url"),
-      resourceType: stringField(item, "resourceType"),
-      transferSize: numberField(item, "transferSize"),
-      startMs: numberField(item, "networkRequestTime"),
-      endMs: numberField(item, "networkEndTime"),
-      priority: stringField(item, "priority"),
-    })),
+    longTasks: summariseLongTasks(tableItems(report, "long-tasks")),
     auditErrors: Object.values(report.audits)
       .filter((audit) => audit.errorMessage)
       .map((audit) => audit.id),
+  };
+}
+
+function summariseLongTasks(items: Item[]): Diagnostics["longTasks"] {
+  const tasks = items.map((item) => ({ url: stringField(item, "url"), ms: numberField(item, "duration") }));
+  const longest = tasks.reduce((max, task) => (task.ms > max.ms ? task : max), { url: "", ms: 0 });
+  return {
+    count: tasks.length,
+    totalMs: tasks.reduce((sum, task) => sum + task.ms, 0),
+    longestMs: longest.ms,
+    longestUrl: longest.url,
   };
 }
 

@@ -9,7 +9,8 @@ export const API_LATENCY_MS = 150;
 
 export type NavigationMode = "prefetched" | "cold";
 
-export type NavigationSummary = { medianMs: number; samples: number[]; targets: string[] };
+/** `links`: the related stories clicked, in turn, one per sample. */
+export type NavigationSummary = { medianMs: number; samples: number[]; links: string[] };
 
 export type NavigationOptions = {
   mode: NavigationMode;
@@ -36,7 +37,7 @@ export async function measureNavigation(
   { mode, samples, serviceWorker }: NavigationOptions,
 ): Promise<NavigationSummary> {
   const times: number[] = [];
-  const targets: string[] = [];
+  const clicked = new Set<string>();
   for (let i = 0; i < samples; i++) {
     const context = await browser.newContext({ viewport: DESKTOP_VIEWPORT });
     try {
@@ -59,7 +60,7 @@ export async function measureNavigation(
       const link = links.nth(index);
       const href = (await link.getAttribute("href")) ?? "";
       const storyJson = `/api/articles/${href.split("/").pop()}.json`;
-      targets.push(href);
+      clicked.add(href);
       if (mode === "prefetched") {
         const story = page.waitForResponse((response) => new URL(response.url()).pathname === storyJson);
         await link.hover();
@@ -75,7 +76,7 @@ export async function measureNavigation(
       await context.close();
     }
   }
-  return { medianMs: median(times), samples: times, targets };
+  return { medianMs: median(times), samples: times, links: [...clicked] };
 }
 
 async function waitForServiceWorkerControl(page: Page): Promise<void> {

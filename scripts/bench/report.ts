@@ -16,6 +16,8 @@ export type Machine = {
 
 export type PageResult = Omit<LighthouseSummary, "report"> & { label: string; url: string };
 
+type Ratios = { storyLcpToFloor: number; storyFcpToFloor: number; remoteLcpToFloor: number };
+
 export type BenchResult = {
   machine: Machine;
   settings: {
@@ -27,7 +29,11 @@ export type BenchResult = {
     apiLatencyMs: number;
   };
   pages: { story: PageResult; front: PageResult; floor: PageResult; remote: PageResult };
-  ratios: { storyLcpToFloor: number; storyFcpToFloor: number; remoteLcpToFloor: number };
+  ratios: Ratios & {
+    /** Median of the per-round ratios: each round runs the story, then the floor, then the
+     * remote story, so a busy spell on the machine hits both sides of a pair alike. */
+    paired: Ratios;
+  };
   /** serviceWorker: the build had one, and each click waited until it controlled the page. */
   navigation: { prefetched: NavigationSummary; cold: NavigationSummary; serviceWorker: boolean };
   criticalJs: CriticalJs & { kbUnit: string; extraScriptsBeforeLoad: string[]; scriptsAfterLoad: string[] };
@@ -68,15 +74,23 @@ export function formatReport(result: BenchResult): string {
       pageRows,
     ),
   );
+  const { ratios } = result;
+  const ratio = (value: number) => `${value.toFixed(3)}×`;
+  lines.push(
+    "",
+    "Ratios to the floor       median / median   median of same-round pairs",
+    `  story LCP / floor LCP   ${ratio(ratios.storyLcpToFloor).padStart(15)}   ${ratio(ratios.paired.storyLcpToFloor)}`,
+    `  story FCP / floor FCP   ${ratio(ratios.storyFcpToFloor).padStart(15)}   ${ratio(ratios.paired.storyFcpToFloor)}`,
+    `  remote LCP / floor LCP  ${ratio(ratios.remoteLcpToFloor).padStart(15)}   ${ratio(ratios.paired.remoteLcpToFloor)}`,
+  );
   lines.push("", "Where the time went (the run nearest the median LCP)");
   for (const page of Object.values(pages)) {
     const d = page.diagnostics;
     const top = d.mainThreadTop.map((group) => `${group.label} ${Math.round(group.ms)}`).join(", ");
-    const longest = d.longTasks.reduce((max, task) => Math.max(max, task.durationMs), 0);
     lines.push(
       `  ${page.label}`,
       `    unthrottled (as observed): FCP ${ms(d.observed.fcp)}, LCP ${ms(d.observed.lcp)}, DOMContentLoaded ${ms(d.observed.domContentLoaded)}, load ${ms(d.observed.load)}`,
-      `    main thread (4× CPU): ${ms(d.mainThreadMs)} (${top}); script boot-up ${ms(d.scriptBootupMs)}; ${d.longTasks.length} long tasks, longest ${ms(longest)}`,
+      `    main thread (4× CPU): ${ms(d.mainThreadMs)} (${top}); script boot-up ${ms(d.scriptBootupMs)}; ${d.longTasks.count} long tasks, longest ${ms(d.longTasks.longestMs)} (${shortUrl(d.longTasks.longestUrl)})`,
     );
   }
 
@@ -135,6 +149,17 @@ export function formatReport(result: BenchResult): string {
     `${result.targets.length - missed} of ${result.targets.length} targets met. Took ${Math.round(result.durationSeconds)} s.`,
   );
   return lines.join("\n");
+}
+
+function shortUrl(url: string): string {
+  return URL.canParse(url) ? new URL(url).pathname : url;
+}
+
+/** JSON with fractions cut to 5 significant digits: the measurements carry no more. */
+export function formatJson(result: BenchResult): string {
+  return JSON.stringify(result, (_, value: unknown) =>
+    typeof value === "number" && !Number.isInteger(value) ? Number(value.toPrecision(5)) : value,
+  );
 }
 
 function navigationRow(label: string, summary: NavigationSummary): string[] {
