@@ -1,7 +1,8 @@
-import { hydrate, QueryClientProvider } from "@tanstack/react-query";
+import { type DehydratedState, hydrate, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot, hydrateRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router-dom";
+import { loadFetchers } from "./api/index.ts";
 import { applySavedPreferences } from "./display/preferences.ts";
 import { createQueryClient } from "./queryClient.ts";
 import { Pages } from "./routes.tsx";
@@ -11,8 +12,14 @@ applySavedPreferences();
 
 const queryClient = createQueryClient();
 // Prerendered pages embed the data they were rendered from, so hydration needs no fetch.
+// The page was just served (HTML is revalidated), so its data counts as fresh from now,
+// not from build time: no refetch straight after hydrating.
 const embedded = document.getElementById("dispatch-data");
-if (embedded?.textContent) hydrate(queryClient, JSON.parse(embedded.textContent));
+if (embedded?.textContent) {
+  const state: DehydratedState = JSON.parse(embedded.textContent);
+  for (const query of state.queries) query.state.dataUpdatedAt = Date.now();
+  hydrate(queryClient, state);
+}
 
 const app = (
   <StrictMode>
@@ -32,11 +39,13 @@ window.addEventListener("vite:preloadError", (event) => {
   window.location.reload();
 });
 
-if (import.meta.env.PROD && "serviceWorker" in navigator) {
-  window.addEventListener("load", () => {
+window.addEventListener("load", () => {
+  // Once the page is in, fetch the code the next story will need, so a click does not wait for it.
+  void loadFetchers();
+  if (import.meta.env.PROD && "serviceWorker" in navigator) {
     void import("./offline/registerServiceWorker.ts").then((module) => module.registerServiceWorker());
-  });
-}
+  }
+});
 
 const container = document.getElementById("root");
 if (!container) throw new Error("index.html has no #root element");

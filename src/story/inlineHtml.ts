@@ -72,7 +72,13 @@ function mergeText(nodes: InlineNode[]): InlineNode[] {
   return merged;
 }
 
+// One inert document (made by DOMParser, so it has no browsing context: nothing in it runs
+// or loads), reused for every string: a new document per paragraph costs more than the parse.
+let inert: Document | undefined;
+
 export function sanitizeInlineHtml(html: string): InlineNode[] {
-  const document = new DOMParser().parseFromString(`<body>${html}</body>`, "text/html");
-  return walkChildren(document.body, 0);
+  inert ??= new DOMParser().parseFromString("", "text/html");
+  const template = inert.createElement("template");
+  template.innerHTML = html;
+  return walkChildren(template.content, 0);
 }

@@ -16,6 +16,7 @@ export function StoryLink({ slug, children, className }: { slug: string; childre
       onMouseEnter={prefetch}
       onFocus={prefetch}
       onTouchStart={prefetch}
+      onPointerDown={prefetch}
     >
       {children}
     </Link>

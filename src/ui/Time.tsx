@@ -8,8 +8,17 @@ const UTC_FORMAT = new Intl.DateTimeFormat("en-GB", {
 
 const HOUR = 3_600_000;
 
+// Building a formatter is costly next to using one; a story renders several dates.
+const localFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatLocal(iso: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short" }).format(new Date(iso));
+  const key = locale ?? "";
+  let format = localFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short" });
+    localFormats.set(key, format);
+  }
+  return format.format(new Date(iso));
 }
 
 /** "2 hours ago" for a time within the last day; null when it is older (or in the future). */
