@@ -47,11 +47,28 @@ function preloadFetchers(): Plugin {
   };
 }
 
+/**
+ * The page is readable before its script runs (it is prerendered), so the entry script
+ * should not take bandwidth from the hero image: it is fetched at low priority.
+ */
+function entryAfterContent(): Plugin {
+  return {
+    name: "dispatch-entry-after-content",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler: (html) =>
+        html.replace(/<script type="module" crossorigin/g, '<script type="module" fetchpriority="low" crossorigin'),
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     react(),
     dispatchApi(),
     preloadFetchers(),
+    entryAfterContent(),
     VitePWA({
       strategies: "injectManifest",
       srcDir: "src/offline",
