@@ -1,4 +1,4 @@
-import { type APIRequestContext, expect, test } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { JSDOM } from "jsdom";
 import {
   bodyBackground,
@@ -16,6 +16,17 @@ import {
 
 const DARK = 0.05;
 const LIGHT = 0.8;
+
+/** On a story, Tab to the header's Subscribe and press Enter: the dialog opens with focus in its field. */
+async function openSignupByKeyboard(page: Page) {
+  await gotoStory(page, SLUGS.wire);
+  const subscribe = page.getByRole("banner").getByRole("button", { name: "Subscribe" });
+  await tabUntilFocused(page, subscribe, { max: 10 });
+  await page.keyboard.press("Enter");
+  const dialog = signupDialog(page);
+  await expect(dialog.getByLabel("Email address")).toBeFocused();
+  return { subscribe, dialog };
+}
 
 test.describe("keyboard only", () => {
   test("skip link, a story, a related story, and a signup, with Tab, Enter and Escape", async ({ page }) => {
@@ -67,24 +78,14 @@ test.describe("keyboard only", () => {
   });
 
   test("closing the dialog without signing up returns focus to Subscribe", async ({ page }) => {
-    await gotoStory(page, SLUGS.wire);
-    const subscribe = page.getByRole("banner").getByRole("button", { name: "Subscribe" });
-    await tabUntilFocused(page, subscribe, { max: 10 });
-    await page.keyboard.press("Enter");
-    const dialog = signupDialog(page);
-    await expect(dialog.getByLabel("Email address")).toBeFocused();
+    const { subscribe, dialog } = await openSignupByKeyboard(page);
     await page.keyboard.press("Escape");
     await expect(dialog).toBeHidden();
     await expect(subscribe).toBeFocused();
   });
 
   test("after signing up, closing the dialog leaves focus somewhere useful, not on <body>", async ({ page }) => {
-    await gotoStory(page, SLUGS.wire);
-    const subscribe = page.getByRole("banner").getByRole("button", { name: "Subscribe" });
-    await tabUntilFocused(page, subscribe, { max: 10 });
-    await page.keyboard.press("Enter");
-    const dialog = signupDialog(page);
-    await expect(dialog.getByLabel("Email address")).toBeFocused();
+    const { dialog } = await openSignupByKeyboard(page);
     await page.keyboard.type(`e2e-focus-${Date.now()}@example.com`);
     await page.keyboard.press("Enter");
     await expect(dialog.getByRole("status")).toContainText("You're signed up");
