@@ -407,6 +407,28 @@ test.describe("accessibility (axe-core, WCAG 2.2 AA)", () => {
         await expectNoAxeViolations(page, `the not-found page (${theme})`);
       });
 
+      test("error page", async ({ page }) => {
+        await page.route("**/api/articles/no-such-story.json", (route) =>
+          route.fulfill({ status: 503, contentType: "application/json", body: '{"error":"down"}' }),
+        );
+        await page.goto(storyPath("no-such-story"));
+        await expect(page.getByRole("heading", { level: 1, name: "Something went wrong" })).toBeVisible({
+          timeout: 10_000,
+        });
+        await expectNoAxeViolations(page, `the error page (${theme})`);
+      });
+
+      test("offline page and notice", async ({ page, context }) => {
+        await page.goto("/");
+        const [, second] = headlines;
+        if (!second) throw new Error("the front page needs two headlines");
+        await context.setOffline(true);
+        await page.getByRole("link", { name: second.headline }).click();
+        await expect(page.getByRole("heading", { level: 1, name: "You're offline" })).toBeVisible();
+        await expectNoAxeViolations(page, `the offline page (${theme})`);
+        await context.setOffline(false);
+      });
+
       test("signup dialog open", async ({ page }) => {
         await gotoStory(page, SLUGS.wire, "?subscribe");
         await expect(signupDialog(page)).toBeVisible();
