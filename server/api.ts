@@ -3,6 +3,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { Hono } from "hono";
 import type { Context, ErrorHandler } from "hono";
 import { cors } from "hono/cors";
+import { isValidSlug } from "../src/api/slug.ts";
 import { CACHE_IMMUTABLE, CACHE_REVALIDATE, resolveInside, sendFile } from "./files.ts";
 import { createRateLimiter } from "./rateLimit.ts";
 import { parseSignupRequest } from "./signupRequest.ts";
@@ -16,12 +17,7 @@ export type ApiOptions = {
   now?: () => number;
 };
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_BODY_BYTES = 4096;
-
-export function isSlug(value: string): boolean {
-  return value.length <= 120 && SLUG.test(value);
-}
 
 export const internalError: ErrorHandler = (error, c) => {
   console.error(error);
@@ -46,7 +42,7 @@ export function createApi({ contentDir, store, signupRateLimit, now = Date.now }
 
   api.get("/api/articles/:file", async (c) => {
     const slug = /^(.+)\.json$/.exec(c.req.param("file"))?.[1];
-    if (slug === undefined || !isSlug(slug)) return notFound(c);
+    if (slug === undefined || !isValidSlug(slug)) return notFound(c);
     const file = join(apiDir, "articles", `${slug}.json`);
     return (await sendFile(c, file, { cacheControl: CACHE_REVALIDATE })) ?? notFound(c);
   });

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { createApi, internalError, isSlug } from "./api.ts";
+import { isValidSlug } from "../src/api/slug.ts";
+import { createApi, internalError } from "./api.ts";
 import type { ApiOptions } from "./api.ts";
 import { CACHE_IMMUTABLE, CACHE_REVALIDATE, resolveInside, sendFile } from "./files.ts";
 import { securityHeaders } from "./headers.ts";
@@ -45,7 +46,7 @@ export function createApp(options: AppOptions): Hono {
 
   app.get("/articles/:slug{[^/.]+}", (c) => {
     const slug = c.req.param("slug");
-    return isSlug(slug) ? sendPage(c, `articles/${slug}.html`, slug) : sendShell(c, 404);
+    return isValidSlug(slug) ? sendPage(c, `articles/${slug}.html`, slug) : sendShell(c, 404);
   });
 
   app.get("*", async (c) => {
