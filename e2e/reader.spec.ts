@@ -121,15 +121,6 @@ test.describe("client-side navigation", () => {
     expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
     expect(await page.evaluate(() => performance.getEntriesByType("navigation").length)).toBe(1);
 
-    // Leave the second story part-way down, to see Forward bring that back too.
-    const secondScroll = await page.evaluate(() => {
-      const target = Math.min(600, document.documentElement.scrollHeight - window.innerHeight);
-      window.scrollTo(0, target);
-      return target;
-    });
-    expect(secondScroll).toBeGreaterThan(100);
-    await expect.poll(() => scrollY(page)).toBe(secondScroll);
-
     // Back: the cached story appears at once, never a loading skeleton, at the old position.
     await page.evaluate(() => {
       const flags = window as unknown as { __sawSkeleton: boolean };
@@ -138,7 +129,15 @@ test.describe("client-side navigation", () => {
         if (document.querySelector('[aria-busy="true"]')) flags.__sawSkeleton = true;
       }).observe(document.body, { childList: true, subtree: true });
     });
-    await page.goBack();
+    // Leave the second story part-way down and go Back in the same moment, before the
+    // browser has fired a scroll event for it: Forward must still bring that position back.
+    const secondScroll = await page.evaluate(() => {
+      const target = Math.min(600, document.documentElement.scrollHeight - window.innerHeight);
+      window.scrollTo(0, target);
+      history.back();
+      return target;
+    });
+    expect(secondScroll).toBeGreaterThan(100);
     await expect(page).toHaveURL(storyPath(start.slug));
     await expect(page.getByRole("heading", { level: 1, name: start.headline })).toBeVisible();
     await expect(page).toHaveTitle(`${start.headline} — Dispatch`);

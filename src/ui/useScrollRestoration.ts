@@ -13,6 +13,10 @@ export function useScrollRestoration() {
   // Which entry a scroll event belongs to. Events arrive a frame after the scroll, so the
   // key must already be the new page's when our own scrollTo's event comes in.
   const currentKey = useRef(location.key);
+  // Scroll events can lag a frame behind the reader, so a quick Back after a flick would
+  // lose the page's last position. Note it while the new location renders, which is
+  // before React replaces the page being left.
+  if (currentKey.current !== location.key) positions.set(currentKey.current, window.scrollY);
 
   useEffect(() => {
     history.scrollRestoration = "manual";
