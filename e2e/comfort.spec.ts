@@ -5,6 +5,7 @@ import {
   chooseDisplayOption,
   gotoStory,
   luminance,
+  openFrontPage,
   readHeadlines,
   readStory,
   rootFontSizePx,
@@ -35,7 +36,7 @@ test.describe("keyboard only", () => {
     const story = readStory(lead.slug);
     const related = story.related?.[0];
     if (!related) throw new Error(`${lead.slug} should have related stories`);
-    await page.goto("/");
+    await openFrontPage(page);
     await expect(page.getByRole("link", { name: lead.headline, exact: true })).toBeVisible();
 
     // The skip link is the first stop, hidden until it has focus.

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page, type Request } from "@playwright/test";
+import { waitForHydration } from "../scripts/bench/browser.ts";
 
 // Playwright runs the specs from the repository root (where playwright.config.ts is).
 const CONTENT_API = join(process.cwd(), "content", "api");
@@ -52,12 +53,28 @@ export function storyPath(slug: string): string {
   return `/articles/${slug}`;
 }
 
-/** Opens a story by its URL and waits for its headline. */
+/**
+ * Waits until the app has taken over the prerendered page. The page is readable before
+ * that, but its buttons and client-side links work only after (the app starts once the
+ * hero image is on screen).
+ */
+export function waitForApp(page: Page): Promise<void> {
+  return waitForHydration(page, ".masthead");
+}
+
+/** Opens a story by its URL and waits for its headline and for the app. */
 export async function gotoStory(page: Page, slug: string, query = ""): Promise<StoryJson> {
   const story = readStory(slug);
   await page.goto(`${storyPath(slug)}${query}`);
   await expect(page.getByRole("heading", { level: 1, name: story.headline })).toBeVisible();
+  await waitForApp(page);
   return story;
+}
+
+/** Opens the front page and waits for the app. */
+export async function openFrontPage(page: Page): Promise<void> {
+  await page.goto("/");
+  await waitForApp(page);
 }
 
 /** Every console error and uncaught exception from now on, as readable lines. */

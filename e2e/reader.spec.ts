@@ -1,10 +1,11 @@
-import { expect, type Route, test } from "@playwright/test";
+import { expect, type Page, type Route, test } from "@playwright/test";
 import {
   collectPageErrors,
   expectNoAxeViolations,
   gotoStory,
   hasNoHorizontalScroll,
   isStoryApiRequest,
+  openFrontPage,
   readHeadlines,
   readStory,
   recordRequests,
@@ -12,13 +13,14 @@ import {
   scrollY,
   signupDialog,
   storyPath,
+  waitForApp,
 } from "./helpers.ts";
 
 const headlines = readHeadlines();
 
 test.describe("front page", () => {
   test("lists the headlines newest first, leads with an image, and opens a story", async ({ page }) => {
-    await page.goto("/");
+    await openFrontPage(page);
 
     const links = page.locator("main article h2 a");
     await expect(links).toHaveText(headlines.map((headline) => headline.headline));
@@ -164,7 +166,7 @@ test.describe("client-side navigation", () => {
     const related = story.related?.[0];
     if (!related) throw new Error(`${first.slug} should have related stories`);
 
-    await page.goto("/");
+    await openFrontPage(page);
     // Times gain a title once the client has taken over from the prerendered HTML.
     await expect(page.locator("main time[title]").first()).toBeAttached();
     await page.getByRole("link", { name: first.headline, exact: true }).click();
@@ -233,7 +235,7 @@ test.describe("API failure, then Retry", () => {
   for (const [what, fail] of Object.entries(failures)) {
     test(`${what} shows an error with Retry, which then shows the story`, async ({ page }) => {
       const pattern = `**/api/articles/${target.slug}.json`;
-      await page.goto("/");
+      await openFrontPage(page);
       await page.route(pattern, fail);
 
       // The front page is prerendered; the story's data must be fetched on this client-side navigation.
@@ -264,7 +266,7 @@ test.describe("phone widths", () => {
       test.use({ viewport, isMobile: true, hasTouch: true });
 
       test("front page has no horizontal scrolling and the lead image fits", async ({ page }) => {
-        await page.goto("/");
+        await openFrontPage(page);
         await expect(page.locator("main .lead img")).toBeVisible();
         expect(await hasNoHorizontalScroll(page)).toBe(true);
         const box = await page.locator("main .lead img").boundingBox();
@@ -311,7 +313,7 @@ test.describe("layout stability", () => {
   });
 
   test("on the front page only the lead image is eager and high-priority", async ({ page }) => {
-    await page.goto("/");
+    await openFrontPage(page);
     const lead = page.locator("main .lead img");
     await expect(lead).toHaveAttribute("loading", "eager");
     await expect(lead).toHaveAttribute("fetchpriority", "high");
@@ -325,6 +327,66 @@ test.describe("layout stability", () => {
   });
 });
 
+test.describe("starting the app after the hero image", () => {
+  // The worker would answer image requests that page.route is meant to hold back.
+  test.use({ serviceWorkers: "block" });
+
+  /** When the page asked for the app's entry module, in ms from navigation start. */
+  async function appRequestedAt(page: Page): Promise<number> {
+    await waitForApp(page);
+    return page.evaluate(() => {
+      const entry = performance
+        .getEntriesByType("resource")
+        .find((resource) => /\/assets\/index-[\w-]+\.js$/.test(new URL(resource.name).pathname));
+      if (!entry) throw new Error("the app's entry module was never requested");
+      return entry.startTime;
+    });
+  }
+
+  test("a prerendered story asks for the app's code only once its hero image has arrived", async ({ page }) => {
+    // A slow image, well within the time the page waits for it.
+    await page.route("**/media/**", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await route.continue();
+    });
+    await gotoStory(page, SLUGS.wire);
+    const requestedAt = await appRequestedAt(page);
+    const heroArrivedAt = await page.evaluate(() => {
+      const hero = document.querySelector<HTMLImageElement>("article figure img");
+      const entry = performance.getEntriesByType("resource").find((resource) => resource.name === hero?.currentSrc);
+      if (!entry) throw new Error("the hero image was never requested");
+      return (entry as PerformanceResourceTiming).responseEnd;
+    });
+    expect(requestedAt).toBeGreaterThanOrEqual(heroArrivedAt);
+  });
+
+  test("a hero that never arrives holds the app back only for a while", async ({ page }) => {
+    await page.route("**/media/**", () => {});
+    await page.goto(storyPath(SLUGS.wire), { waitUntil: "domcontentloaded" });
+    await expect(page.getByRole("button", { name: "Display" })).toBeVisible();
+    await waitForApp(page);
+    await page.getByRole("button", { name: "Display" }).click();
+    await expect(page.getByRole("group", { name: "Theme" })).toBeVisible();
+  });
+
+  test("a key press starts the app at once, without waiting for the hero", async ({ page }) => {
+    await page.route("**/media/**", () => {});
+    await page.goto(storyPath(SLUGS.wire), { waitUntil: "domcontentloaded" });
+    await page.evaluate(() => {
+      addEventListener("keydown", () => sessionStorage.setItem("keyAt", String(performance.now())), {
+        capture: true,
+        once: true,
+      });
+    });
+    await page.keyboard.press("Tab");
+    const requestedAt = await appRequestedAt(page);
+    const keyAt = Number(await page.evaluate(() => sessionStorage.getItem("keyAt")));
+    // Far sooner than the few seconds the page would otherwise wait for the missing hero.
+    expect(requestedAt - keyAt).toBeGreaterThanOrEqual(0);
+    expect(requestedAt - keyAt).toBeLessThan(1000);
+  });
+});
+
 test.describe("security", () => {
   // page.route cannot see requests the service worker answers, and it may take control mid-test.
   test.use({ serviceWorkers: "block" });
@@ -334,7 +396,8 @@ test.describe("security", () => {
     const headers = response.headers();
     const csp = headers["content-security-policy"] ?? "";
     expect(csp).toContain("default-src 'self'");
-    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    // Scripts from this origin, plus the boot script inlined in the page, allowed by its hash alone.
+    expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/]{43}='(;|$)/);
     expect(csp).not.toContain("unsafe-inline");
     expect(csp).not.toContain("unsafe-eval");
     expect(csp).toContain("frame-ancestors 'none'");
@@ -359,7 +422,7 @@ test.describe("security", () => {
         },
       ],
     };
-    await page.goto("/");
+    await openFrontPage(page);
     await page.route(`**/api/articles/${target.slug}.json`, (route) => route.fulfill({ json: hostile }));
     await page.getByRole("link", { name: target.headline, exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: target.headline })).toBeVisible();
@@ -388,7 +451,7 @@ test.describe("accessibility (axe-core, WCAG 2.2 AA)", () => {
       });
 
       test("front page", async ({ page }) => {
-        await page.goto("/");
+        await openFrontPage(page);
         await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
         await expect(page.locator("main .lead img")).toBeVisible();
         await expectNoAxeViolations(page, `the front page (${theme})`);
@@ -418,7 +481,7 @@ test.describe("accessibility (axe-core, WCAG 2.2 AA)", () => {
       });
 
       test("offline page and notice", async ({ page, context }) => {
-        await page.goto("/");
+        await openFrontPage(page);
         const [, second] = headlines;
         if (!second) throw new Error("the front page needs two headlines");
         await context.setOffline(true);

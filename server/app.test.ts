@@ -173,6 +173,18 @@ describe("security headers", () => {
     expect(response.headers.get("X-Frame-Options")).toBe("DENY");
   });
 
+  it("allow the shell's inline boot script by its hash, and no other inline script", async () => {
+    site.write(
+      "dist/index.html",
+      '<!doctype html><head><script type="application/ld+json">{}</script>' +
+        '<script type="module">startApp("/assets/index-abc.js");</script></head><body></body>',
+    );
+    const csp = (await app().request("/")).headers.get("Content-Security-Policy") ?? "";
+    // openssl dgst -sha256 -binary of the script's text, base64.
+    expect(csp).toContain("script-src 'self' 'sha256-oy877Jabls8RoITRqpyKSWldYrNYJLFQZMWdrR55wkA=';");
+    expect(csp).not.toContain("unsafe-inline");
+  });
+
   it("allow an absolute API origin to be fetched and its images shown, with no unsafe-inline", async () => {
     const response = await app({ apiOrigin: "https://api.example.com" }).request("/");
     const csp = response.headers.get("Content-Security-Policy") ?? "";

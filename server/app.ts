@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Hono } from "hono";
 import type { Context } from "hono";
@@ -5,7 +6,7 @@ import { isValidSlug } from "../src/api/slug.ts";
 import { createApi, internalError } from "./api.ts";
 import type { ApiOptions } from "./api.ts";
 import { CACHE_IMMUTABLE, CACHE_REVALIDATE, resolveInside, sendFile } from "./files.ts";
-import { securityHeaders } from "./headers.ts";
+import { inlineScriptHashes, securityHeaders } from "./headers.ts";
 import { pageVariant, personalisePage } from "./html.ts";
 
 export type AppOptions = ApiOptions & {
@@ -39,7 +40,10 @@ export function createApp(options: AppOptions): Hono {
     return (await sendHtml(c, join(distDir, "pages", page), 200)) ?? sendShell(c, 200, storySlug);
   }
 
-  app.use(securityHeaders(options.apiOrigin));
+  // Every page is built from the shell, so the shell's inline scripts are all the pages'.
+  const shell = join(distDir, "index.html");
+  const scriptHashes = existsSync(shell) ? inlineScriptHashes(readFileSync(shell, "utf8")) : [];
+  app.use(securityHeaders(apiOrigin, scriptHashes));
   app.route("/", createApi(options));
 
   app.get("/", (c) => sendPage(c, "index.html"));

@@ -1,10 +1,21 @@
+import { createHash } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 
-export function contentSecurityPolicy(apiOrigin?: string): string {
+/**
+ * CSP sources for the inline module scripts of a page: the build inlines its boot script
+ * (src/boot.ts) into every page, and the policy allows exactly that text by its hash.
+ */
+export function inlineScriptHashes(html: string): string[] {
+  return [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map(
+    ([, script = ""]) => `'sha256-${createHash("sha256").update(script, "utf8").digest("base64")}'`,
+  );
+}
+
+export function contentSecurityPolicy(apiOrigin?: string, scriptHashes: string[] = []): string {
   const api = apiOrigin ? ` ${apiOrigin}` : "";
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    ["script-src 'self'", ...scriptHashes].join(" "),
     "style-src 'self'",
     // Story images may live on the API's origin, which can be plain http in development.
     `img-src 'self' data: https:${api}`,
@@ -20,9 +31,9 @@ export function contentSecurityPolicy(apiOrigin?: string): string {
 }
 
 /** Sets the security headers on every response, including 404s and errors. */
-export function securityHeaders(apiOrigin?: string): MiddlewareHandler {
+export function securityHeaders(apiOrigin?: string, scriptHashes: string[] = []): MiddlewareHandler {
   const headers = {
-    "Content-Security-Policy": contentSecurityPolicy(apiOrigin),
+    "Content-Security-Policy": contentSecurityPolicy(apiOrigin, scriptHashes),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Frame-Options": "DENY",

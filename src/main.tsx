@@ -39,13 +39,16 @@ window.addEventListener("vite:preloadError", (event) => {
   window.location.reload();
 });
 
-window.addEventListener("load", () => {
-  // Once the page is in, fetch the code the next story will need, so a click does not wait for it.
+// Once the page is in, fetch the code the next story will need, so a click does not wait for it.
+// The boot script starts a prerendered page's app after its hero image, often after the load event.
+function afterLoad() {
   void loadFetchers();
   if (import.meta.env.PROD && "serviceWorker" in navigator) {
     void import("./offline/registerServiceWorker.ts").then((module) => module.registerServiceWorker());
   }
-});
+}
+if (document.readyState === "complete") afterLoad();
+else window.addEventListener("load", afterLoad, { once: true });
 
 const container = document.getElementById("root");
 if (!container) throw new Error("index.html has no #root element");
