@@ -8,13 +8,31 @@ import { RouteError } from "./ui/RouteError.tsx";
 import { SiteHeader } from "./ui/SiteHeader.tsx";
 import { useScrollRestoration } from "./ui/useScrollRestoration.ts";
 
-/** The frame around every page. */
-export function Layout() {
-  const { pathname } = useLocation();
+/**
+ * What follows the reader from page to page: scroll positions and a new build. Kept apart
+ * from the frame, so a navigation re-renders the page, not the header and footer too.
+ */
+function Navigation() {
   useScrollRestoration();
   useReloadOnNewBuild();
+  return null;
+}
+
+/** The page for the current address; an error in one page does not outlive it. */
+function CurrentPage() {
+  const { pathname } = useLocation();
+  return (
+    <ErrorBoundary key={pathname} fallback={<RouteError />}>
+      <Outlet />
+    </ErrorBoundary>
+  );
+}
+
+/** The frame around every page. */
+export function Layout() {
   return (
     <SignupProvider>
+      <Navigation />
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -28,9 +46,7 @@ export function Layout() {
       />
       <OfflineNotice />
       <main id="main" tabIndex={-1}>
-        <ErrorBoundary key={pathname} fallback={<RouteError />}>
-          <Outlet />
-        </ErrorBoundary>
+        <CurrentPage />
       </main>
       <footer className="site-footer">
         <nav aria-label="Site">

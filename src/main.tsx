@@ -24,7 +24,7 @@ if (embedded?.textContent) {
 const app = (
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
+      <BrowserRouter useTransitions={false}>
         <Pages />
       </BrowserRouter>
     </QueryClientProvider>

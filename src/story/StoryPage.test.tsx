@@ -1,7 +1,8 @@
-import { act, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { mockApi, renderApp } from "../test/render.tsx";
+import { storyQuery } from "../api/index.ts";
 import { story } from "../test/fixtures.ts";
 
 const STORY_PATH = "/api/articles/harbor-bridge-reopens.json";
@@ -145,6 +146,35 @@ describe("moving between stories", () => {
     expect(router.location.pathname).toBe("/articles/ferry-winter");
     await waitFor(() => expect(headline).toHaveFocus());
     expect(document.title).toBe("Ferries move to winter times — Dispatch");
+  });
+
+  it("shows a story reached by a link top first, the rest a frame later; Back shows it all at once", async () => {
+    mockApi({
+      [STORY_PATH]: { json: story() },
+      "/api/articles/ferry-winter.json": {
+        json: story({
+          slug: "ferry-winter",
+          headline: "Ferries",
+          body: [{ type: "paragraph", html: "Winter times start on <b>Monday</b>." }],
+        }),
+      },
+    });
+    const { router, queryClient } = renderApp("/articles/harbor-bridge-reopens");
+    const link = await screen.findByRole("link", { name: "Ferries move to winter times" });
+    await queryClient.prefetchQuery(storyQuery("ferry-winter"));
+
+    act(() => fireEvent.click(link));
+    expect(screen.getByRole("heading", { level: 1, name: "Ferries" })).toBeInTheDocument();
+    expect(screen.queryByText(/Winter times start on/)).not.toBeInTheDocument();
+    expect(screen.queryByRole("complementary", { name: "Related" })).not.toBeInTheDocument();
+    expect(await screen.findByText(/Winter times start on/)).toBeInTheDocument();
+    expect(screen.getByRole("complementary", { name: "Related" })).toBeInTheDocument();
+
+    act(() => {
+      void router.navigate(-1);
+    });
+    expect(screen.getByRole("heading", { level: 1, name: /Harbor bridge/ })).toBeInTheDocument();
+    expect(screen.getByText("Thursday")).toBeInTheDocument();
   });
 
   it("prefetches a related story on hover and shows a story already read at once on Back", async () => {

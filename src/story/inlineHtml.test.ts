@@ -17,6 +17,11 @@ describe("sanitizeInlineHtml", () => {
     ]);
   });
 
+  it("sanitises a string once: asking again returns the same tree", () => {
+    const html = 'A <a href="https://example.com/">link</a> once.';
+    expect(sanitizeInlineHtml(html)).toBe(sanitizeInlineHtml(html));
+  });
+
   it("drops scripts and styles with their content", () => {
     expect(sanitizeInlineHtml("safe<script>alert(1)</script><style>p{}</style> text")).toEqual(["safe text"]);
   });

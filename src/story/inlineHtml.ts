@@ -76,9 +76,20 @@ function mergeText(nodes: InlineNode[]): InlineNode[] {
 // or loads), reused for every string: a new document per paragraph costs more than the parse.
 let inert: Document | undefined;
 
+// Strings already sanitised: a story prepared while the reader hovers its link renders
+// without parsing again. Cleared when full, which only a very long session reaches.
+const sanitised = new Map<string, InlineNode[]>();
+const MAX_REMEMBERED = 5000;
+
+/** The allow-listed tree of an inline-HTML string. The result is shared: do not change it. */
 export function sanitizeInlineHtml(html: string): InlineNode[] {
+  const known = sanitised.get(html);
+  if (known) return known;
   inert ??= new DOMParser().parseFromString("", "text/html");
   const template = inert.createElement("template");
   template.innerHTML = html;
-  return walkChildren(template.content, 0);
+  const nodes = walkChildren(template.content, 0);
+  if (sanitised.size >= MAX_REMEMBERED) sanitised.clear();
+  sanitised.set(html, nodes);
+  return nodes;
 }

@@ -15,7 +15,17 @@ export function useHeadlineFocus<TElement extends HTMLElement>(title: string) {
   }, [title]);
   useEffect(() => {
     // The first history entry has the key "default": nothing to announce on a fresh load.
-    if (location.key !== "default") ref.current?.focus({ preventScroll: true });
+    if (location.key === "default") return;
+    // After the new page's first paint: moving focus makes the browser work out styles,
+    // which would otherwise hold that paint back.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => ref.current?.focus({ preventScroll: true }));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [location.key]);
   return ref;
 }
