@@ -70,13 +70,14 @@ async function main(): Promise<BenchResult> {
     throw new Error("Could not reserve three ports.");
   }
   const remoteApiBase = `http://127.0.0.1:${apiPort}/api`;
-  const { appDist, remoteDist } = await buildBoth(workDir, remoteApiBase);
+  const { app: appBuild, remote: remoteBuild } = await buildBoth(workDir, remoteApiBase);
+  const appDist = appBuild.distDir;
   const { app, remote } = await serveBoth(workDir, {
     appPort,
     apiPort,
     remotePort,
-    appDist,
-    remoteDist,
+    appBuild,
+    remoteBuild,
     remoteApiBase,
   });
 
@@ -159,53 +160,55 @@ async function main(): Promise<BenchResult> {
 
 /**
  * The app as `npm run build` makes it, plus the floor page; and a second build whose API is
- * on another origin, without prerendered pages, so its stories render in the browser.
+ * on another origin, without prerendered pages: its server renders stories from that API.
  */
 async function buildBoth(workDir: string, remoteApiBase: string) {
   const { slug } = settings;
   progress(`building the app into ${workDir}/app`);
-  const appDist = await buildApp(join(workDir, "app"), { prerender: true });
-  const storyHtml = await readFile(join(appDist, "pages", "articles", `${slug}.html`), "utf8");
-  await mkdir(join(appDist, "floor"), { recursive: true });
-  await writeFile(join(appDist, "floor", `${slug}.html`), floorPage(storyHtml));
+  const app = await buildApp(join(workDir, "app"), { prerender: true });
+  const storyHtml = await readFile(join(app.distDir, "pages", "articles", `${slug}.html`), "utf8");
+  await mkdir(join(app.distDir, "floor"), { recursive: true });
+  await writeFile(join(app.distDir, "floor", `${slug}.html`), floorPage(storyHtml));
   progress(`building it again with VITE_API_BASE_URL=${remoteApiBase}, without prerendered pages`);
-  const remoteDist = await buildApp(join(workDir, "remote"), { apiBaseUrl: remoteApiBase, prerender: false });
-  return { appDist, remoteDist };
+  const remote = await buildApp(join(workDir, "remote"), { apiBaseUrl: remoteApiBase, prerender: false });
+  return { app, remote };
 }
+
+type Build = Awaited<ReturnType<typeof buildApp>>;
 
 type Serving = {
   appPort: number;
   apiPort: number;
   remotePort: number;
-  appDist: string;
-  remoteDist: string;
+  appBuild: Build;
+  remoteBuild: Build;
   remoteApiBase: string;
 };
 
 /** Starts the three production servers and requests every URL they will serve once. */
 async function serveBoth(
   workDir: string,
-  { appPort, apiPort, remotePort, appDist, remoteDist, remoteApiBase }: Serving,
+  { appPort, apiPort, remotePort, appBuild, remoteBuild, remoteApiBase }: Serving,
 ) {
   const { slug } = settings;
   progress("starting the servers");
   const app = await startServer({
     label: "app server",
     port: appPort,
-    distDir: appDist,
+    ...appBuild,
     databasePath: join(workDir, "app.sqlite"),
   });
   // The other origin's API: the same server and content; its dist only has to exist.
   const api = await startServer({
     label: "API server",
     port: apiPort,
-    distDir: appDist,
+    ...appBuild,
     databasePath: join(workDir, "api.sqlite"),
   });
   const remote = await startServer({
     label: "remote-API app server",
     port: remotePort,
-    distDir: remoteDist,
+    ...remoteBuild,
     databasePath: join(workDir, "remote.sqlite"),
     apiBaseUrl: remoteApiBase,
   });
@@ -216,11 +219,11 @@ async function serveBoth(
     "/",
     `/articles/${slug}`,
     `/floor/${slug}.html`,
-    ...(await staticUrlPaths(appDist)),
+    ...(await staticUrlPaths(appBuild.distDir)),
     ...contentPaths,
   ]);
   await warm(api.origin, contentPaths);
-  await warm(remote.origin, ["/", `/articles/${slug}`, ...(await staticUrlPaths(remoteDist))]);
+  await warm(remote.origin, ["/", `/articles/${slug}`, ...(await staticUrlPaths(remoteBuild.distDir))]);
   return { app, remote };
 }
 

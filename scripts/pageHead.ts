@@ -1,6 +1,8 @@
 /**
- * The <head> tags a search engine or a social network reads from a prerendered page:
- * title, description, canonical URL, Open Graph, Twitter card and schema.org NewsArticle.
+ * Pages rendered ahead of the browser (at build time, or by the server for a story on
+ * another origin's API): the <head> tags a search engine or a social network reads (title,
+ * description, canonical URL, Open Graph, Twitter card and schema.org NewsArticle) and the
+ * page put together from the app's shell.
  */
 import type { FrontPage, Image, Story } from "../src/api/schema.ts";
 
@@ -99,4 +101,27 @@ export function frontHead(frontPage: FrontPage, site: Site): string {
     ...meta("property", "og:url", url),
     ...imageTags(frontPage.headlines.find((headline) => headline.image)?.image, site),
   ].join("\n    ");
+}
+
+const HEAD = /<!--dispatch-head-->[\s\S]*?<!--\/dispatch-head-->/;
+// Preloads the shell needs to fetch its data; a rendered page has its data already.
+const SHELL_ONLY = /\s*<link [^>]*data-shell-only[^>]*>/g;
+
+/** Throws when the built shell lacks the places a rendered page fills in. */
+export function checkShell(shell: string): void {
+  if (!HEAD.test(shell) || !shell.includes("<!--dispatch-app-->")) {
+    throw new Error("The shell (dist/index.html) lacks the dispatch-head or dispatch-app placeholders.");
+  }
+}
+
+/** The shell with `head`, the rendered `app` and the query cache it was rendered from. */
+export function composePage(shell: string, page: { head: string; app: string; state: unknown }): string {
+  return shell
+    .replace(SHELL_ONLY, "")
+    .replace(HEAD, () => page.head)
+    .replace("<!--dispatch-app-->", () => page.app)
+    .replace(
+      "</body>",
+      () => `<script type="application/json" id="dispatch-data">${scriptSafeJson(page.state)}</script></body>`,
+    );
 }

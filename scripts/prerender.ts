@@ -8,7 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { JSDOM } from "jsdom";
 import * as v from "valibot";
-import { frontHead, scriptSafeJson, storyHead } from "./pageHead.ts";
+import { checkShell, composePage, frontHead, storyHead } from "./pageHead.ts";
 
 const root = resolve(import.meta.dirname, "..");
 // DIST_DIR and SSR_DIR let a benchmark build beside the working copy's dist/.
@@ -27,12 +27,7 @@ const entry = pathToFileURL(join(ssr, "prerender.js")).href;
 const { renderPage, FrontPageSchema, StorySchema }: PrerenderModule = await import(entry);
 
 const template = await readFile(join(dist, "index.html"), "utf8");
-const HEAD = /<!--dispatch-head-->[\s\S]*?<!--\/dispatch-head-->/;
-// Preloads the shell needs to fetch its data; a prerendered page has its data already.
-const SHELL_ONLY = /\s*<link [^>]*data-shell-only[^>]*>/g;
-if (!HEAD.test(template) || !template.includes("<!--dispatch-app-->")) {
-  throw new Error("dist/index.html lacks the dispatch-head or dispatch-app placeholders");
-}
+checkShell(template);
 
 async function readJson(path: string): Promise<unknown> {
   return JSON.parse(await readFile(path, "utf8"));
@@ -40,16 +35,8 @@ async function readJson(path: string): Promise<unknown> {
 
 async function writePage(file: string, url: string, data: Parameters<typeof renderPage>[1], head: string) {
   const { html, state } = renderPage(url, data);
-  const page = template
-    .replace(SHELL_ONLY, "")
-    .replace(HEAD, () => head)
-    .replace("<!--dispatch-app-->", () => html)
-    .replace(
-      "</body>",
-      () => `<script type="application/json" id="dispatch-data">${scriptSafeJson(state)}</script></body>`,
-    );
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, page);
+  await writeFile(file, composePage(template, { head, app: html, state }));
 }
 
 const pages = join(dist, "pages");

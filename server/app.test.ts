@@ -185,6 +185,20 @@ describe("security headers", () => {
     expect(csp).not.toContain("unsafe-inline");
   });
 
+  it("follow the shell when the app is rebuilt while the server runs", async () => {
+    const server = app();
+    const shell = (entry: string) =>
+      site.write("dist/index.html", `<!doctype html><script type="module">startApp("/assets/${entry}");</script>`);
+    const scriptSrc = async () =>
+      /script-src [^;]*/.exec((await server.request("/")).headers.get("Content-Security-Policy") ?? "")?.[0];
+    shell("index-abc.js");
+    expect(await scriptSrc()).toBe("script-src 'self' 'sha256-oy877Jabls8RoITRqpyKSWldYrNYJLFQZMWdrR55wkA='");
+    shell("index-def.js");
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(site.distDir, "index.html"), later, later);
+    expect(await scriptSrc()).toBe("script-src 'self' 'sha256-Jxyt0wskFqhQtVim+UWUiivCIuXtfX1NlatKCe5IYwM='");
+  });
+
   it("allow an absolute API origin to be fetched and its images shown, with no unsafe-inline", async () => {
     const response = await app({ apiOrigin: "https://api.example.com" }).request("/");
     const csp = response.headers.get("Content-Security-Policy") ?? "";

@@ -1,13 +1,14 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { isValidSlug } from "../src/api/slug.ts";
 import { createApi, internalError } from "./api.ts";
 import type { ApiOptions } from "./api.ts";
-import { CACHE_IMMUTABLE, CACHE_REVALIDATE, resolveInside, sendFile } from "./files.ts";
+import { CACHE_IMMUTABLE, CACHE_REVALIDATE, resolveInside, sendFile, sendHtmlText } from "./files.ts";
 import { inlineScriptHashes, securityHeaders } from "./headers.ts";
 import { pageVariant, personalisePage } from "./html.ts";
+import { createStoryPages } from "./storyPages.ts";
 
 export type AppOptions = ApiOptions & {
   distDir: string;
@@ -15,7 +16,24 @@ export type AppOptions = ApiOptions & {
   apiBase?: string;
   /** Origin of VITE_API_BASE_URL when it is absolute, allowed by the CSP. */
   apiOrigin?: string;
+  /** The server bundle (`vite build --ssr`), to render stories from another server's API. */
+  ssrDir?: string;
 };
+
+/**
+ * Every page is built from the shell, so the shell's inline scripts are all the pages'.
+ * Read again whenever the shell changes, as it does when the app is rebuilt in place.
+ */
+function shellScriptHashes(shell: string): () => string[] {
+  let seen: { modified: number; hashes: string[] } | undefined;
+  return () => {
+    const modified = statSync(shell, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    if (seen?.modified !== modified) {
+      seen = { modified, hashes: modified ? inlineScriptHashes(readFileSync(shell, "utf8")) : [] };
+    }
+    return seen.hashes;
+  };
+}
 
 /** The production server: the API plus the built app, prerendered pages first. */
 export function createApp(options: AppOptions): Hono {
@@ -36,21 +54,34 @@ export function createApp(options: AppOptions): Hono {
     return (await sendHtml(c, join(distDir, "index.html"), status, storySlug)) ?? c.text("Not found", 404);
   }
 
-  async function sendPage(c: Context, page: string, storySlug?: string) {
-    return (await sendHtml(c, join(distDir, "pages", page), 200)) ?? sendShell(c, 200, storySlug);
+  async function sendPage(c: Context, page: string) {
+    return (await sendHtml(c, join(distDir, "pages", page), 200)) ?? sendShell(c, 200);
   }
 
-  // Every page is built from the shell, so the shell's inline scripts are all the pages'.
-  const shell = join(distDir, "index.html");
-  const scriptHashes = existsSync(shell) ? inlineScriptHashes(readFileSync(shell, "utf8")) : [];
-  app.use(securityHeaders(apiOrigin, scriptHashes));
+  const { ssrDir } = options;
+  const storyPages = ssrDir ? createStoryPages({ distDir, ssrDir, apiBase }) : async () => undefined;
+
+  // A story not prerendered: rendered here from another server's API when possible.
+  async function sendStory(c: Context, slug: string) {
+    const prerendered = await sendHtml(c, join(distDir, "pages", "articles", `${slug}.html`), 200);
+    if (prerendered) return prerendered;
+    const page = await storyPages(slug, new URL(c.req.url).origin);
+    if (page === "missing") return sendShell(c, 404);
+    if (!page) return sendShell(c, 200, slug);
+    const cookie = c.req.header("Cookie");
+    const html = personalisePage(page.html, { cookie, apiBase, apiOrigin });
+    const key = `story:${slug}:${pageVariant({ cookie })}`;
+    return sendHtmlText(c, { html, key, version: page.renderedAt }, 200);
+  }
+
+  app.use(securityHeaders(apiOrigin, shellScriptHashes(join(distDir, "index.html"))));
   app.route("/", createApi(options));
 
   app.get("/", (c) => sendPage(c, "index.html"));
 
   app.get("/articles/:slug{[^/.]+}", (c) => {
     const slug = c.req.param("slug");
-    return isValidSlug(slug) ? sendPage(c, `articles/${slug}.html`, slug) : sendShell(c, 404);
+    return isValidSlug(slug) ? sendStory(c, slug) : sendShell(c, 404);
   });
 
   app.get("*", async (c) => {

@@ -9,6 +9,7 @@ describe("readConfig", () => {
       databasePath: "data/dispatch.sqlite",
       signupRateLimit: 10,
       distDir: "dist",
+      ssrDir: "dist-ssr",
       contentDir: "content",
       apiBase: "/api",
       apiOrigin: undefined,
@@ -22,6 +23,7 @@ describe("readConfig", () => {
       DATABASE_PATH: "/var/lib/dispatch/db.sqlite",
       SIGNUP_RATE_LIMIT: "1000",
       DIST_DIR: "build",
+      SSR_DIR: "build-ssr",
       CONTENT_DIR: "stories",
       VITE_API_BASE_URL: "https://api.example.com/v1/",
     });
@@ -31,6 +33,7 @@ describe("readConfig", () => {
       databasePath: "/var/lib/dispatch/db.sqlite",
       signupRateLimit: 1000,
       distDir: "build",
+      ssrDir: "build-ssr",
       contentDir: "stories",
       apiBase: "https://api.example.com/v1/",
       apiOrigin: "https://api.example.com",

@@ -4,6 +4,8 @@ export type Config = {
   databasePath: string;
   signupRateLimit: number;
   distDir: string;
+  /** The app's server bundle, which renders stories from another server's API. */
+  ssrDir: string;
   contentDir: string;
   /** VITE_API_BASE_URL as the app was built with it: a path on this origin or another server's URL. */
   apiBase: string;
@@ -20,6 +22,7 @@ export function readConfig(env: Env): Config {
     databasePath: env.DATABASE_PATH || "data/dispatch.sqlite",
     signupRateLimit: integer(env, "SIGNUP_RATE_LIMIT", 10, 1, 1_000_000),
     distDir: env.DIST_DIR || "dist",
+    ssrDir: env.SSR_DIR || "dist-ssr",
     contentDir: env.CONTENT_DIR || "content",
     apiBase: env.VITE_API_BASE_URL || "/api",
     apiOrigin: apiOrigin(env.VITE_API_BASE_URL),

@@ -139,6 +139,28 @@ export async function sendFile(
   return new Response(isHead ? null : new Uint8Array(data), { status, headers });
 }
 
+/**
+ * Sends HTML made by the server rather than read from a file, compressed when the client
+ * accepts it. `key` and `version` name this text for the compression cache.
+ */
+export async function sendHtmlText(
+  c: Context,
+  page: { html: string; key: string; version: number },
+  status: 200 | 404,
+): Promise<Response> {
+  const headers = new Headers({
+    "Content-Type": "text/html; charset=utf-8",
+    "Cache-Control": CACHE_REVALIDATE,
+    Vary: "Accept-Encoding, Cookie",
+  });
+  const encoding = negotiateEncoding(c.req.header("Accept-Encoding"));
+  const raw = async () => Buffer.from(page.html);
+  const data = encoding ? await compressedFile(page.key, page.version, encoding, raw) : await raw();
+  if (encoding) headers.set("Content-Encoding", encoding);
+  headers.set("Content-Length", String(data.length));
+  return new Response(c.req.raw.method === "HEAD" ? null : new Uint8Array(data), { status, headers });
+}
+
 function compressedFile(
   name: string,
   mtimeMs: number,

@@ -30,10 +30,12 @@ export function contentSecurityPolicy(apiOrigin?: string, scriptHashes: string[]
   ].join("; ");
 }
 
-/** Sets the security headers on every response, including 404s and errors. */
-export function securityHeaders(apiOrigin?: string, scriptHashes: string[] = []): MiddlewareHandler {
+/**
+ * Sets the security headers on every response, including 404s and errors. `scriptHashes`
+ * is asked on each response, so a rebuilt app is allowed without a restart.
+ */
+export function securityHeaders(apiOrigin?: string, scriptHashes: () => string[] = () => []): MiddlewareHandler {
   const headers = {
-    "Content-Security-Policy": contentSecurityPolicy(apiOrigin, scriptHashes),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Frame-Options": "DENY",
@@ -42,6 +44,7 @@ export function securityHeaders(apiOrigin?: string, scriptHashes: string[] = [])
   };
   return async (c, next) => {
     await next();
+    c.res.headers.set("Content-Security-Policy", contentSecurityPolicy(apiOrigin, scriptHashes()));
     for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
   };
 }

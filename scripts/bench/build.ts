@@ -14,10 +14,14 @@ export type BuildOptions = {
 };
 
 /**
- * Builds the app into `dir`/dist the way `npm run build` builds dist/, never touching dist/.
- * `dir` must lie inside the repository so the SSR bundle resolves node_modules.
+ * Builds the app into `dir`/dist and its server bundle into `dir`/ssr the way `npm run build`
+ * builds dist/ and dist-ssr/, never touching those. `dir` must lie inside the repository so
+ * the server bundle resolves node_modules.
  */
-export async function buildApp(dir: string, { apiBaseUrl, prerender }: BuildOptions): Promise<string> {
+export async function buildApp(
+  dir: string,
+  { apiBaseUrl, prerender }: BuildOptions,
+): Promise<{ distDir: string; ssrDir: string }> {
   const distDir = join(dir, "dist");
   const ssrDir = join(dir, "ssr");
   const env = apiBaseUrl === undefined ? {} : { VITE_API_BASE_URL: apiBaseUrl };
@@ -26,20 +30,20 @@ export async function buildApp(dir: string, { apiBaseUrl, prerender }: BuildOpti
 
   const viteFlags = ["--emptyOutDir", "--logLevel", "warn", ...(await lockFlags())];
   await step("vite build", bin("vite"), ["build", "--outDir", distDir, ...viteFlags]);
+  await step("vite build --ssr", bin("vite"), [
+    "build",
+    "--ssr",
+    "src/prerender.tsx",
+    "--outDir",
+    ssrDir,
+    ...viteFlags,
+  ]);
   if (prerender) {
-    await step("vite build --ssr", bin("vite"), [
-      "build",
-      "--ssr",
-      "src/prerender.tsx",
-      "--outDir",
-      ssrDir,
-      ...viteFlags,
-    ]);
     await step("prerender", bin("tsx"), ["scripts/prerender.ts"], { DIST_DIR: distDir, SSR_DIR: ssrDir });
   } else {
     await rm(join(distDir, "pages"), { recursive: true, force: true });
   }
-  return distDir;
+  return { distDir, ssrDir };
 }
 
 /**

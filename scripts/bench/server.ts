@@ -12,6 +12,8 @@ export type ServerOptions = {
   label: string;
   port: number;
   distDir: string;
+  /** The server bundle beside it, which renders stories from another server's API. */
+  ssrDir: string;
   databasePath: string;
   /** VITE_API_BASE_URL as the served build was made with it. */
   apiBaseUrl?: string;
@@ -48,6 +50,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     HOST,
     PORT: String(options.port),
     DIST_DIR: options.distDir,
+    SSR_DIR: options.ssrDir,
     DATABASE_PATH: options.databasePath,
     CONTENT_DIR: join(ROOT, "content"),
   };
