@@ -13,6 +13,7 @@ import {
   signupDialog,
   storyPath,
   tabUntilFocused,
+  waitForApp,
 } from "./helpers.ts";
 
 const DARK = 0.05;
@@ -115,6 +116,7 @@ test.describe("theme", () => {
     expect(await response?.text()).toMatch(/<html[^>]*\sdata-theme="light"/);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     expect(luminance(await bodyBackground(page))).toBeGreaterThan(LIGHT);
+    await waitForApp(page);
     await page.getByRole("button", { name: "Display" }).click();
     await expect(page.getByRole("radio", { name: "Light" })).toBeChecked();
 

@@ -369,6 +369,13 @@ test.describe("starting the app after the hero image", () => {
     await expect(page.getByRole("group", { name: "Theme" })).toBeVisible();
   });
 
+  test("a button pressed before the app has started is pressed again once it runs", async ({ page }) => {
+    await page.route("**/media/**", () => {});
+    await page.goto(storyPath(SLUGS.wire), { waitUntil: "domcontentloaded" });
+    await page.getByRole("button", { name: "Display" }).click();
+    await expect(page.getByRole("group", { name: "Theme" })).toBeVisible();
+  });
+
   test("a key press starts the app at once, without waiting for the hero", async ({ page }) => {
     await page.route("**/media/**", () => {});
     await page.goto(storyPath(SLUGS.wire), { waitUntil: "domcontentloaded" });

@@ -11,6 +11,7 @@ import {
   signupDialog,
   storyPath,
   tabUntilFocused,
+  waitForApp,
 } from "./helpers.ts";
 
 // The server under test writes here (see webServer.env in playwright.config.ts).
@@ -285,6 +286,7 @@ test.describe("signing up", () => {
     // As if on another device: this browser forgets, the server does not.
     await page.evaluate(() => localStorage.clear());
     await page.reload();
+    await waitForApp(page);
     const again = await openFromHeader(page);
     await again.getByLabel("Email address").fill(`  ${address.toUpperCase()} `);
     await again.getByRole("button", { name: "Sign up", exact: true }).click();

@@ -59,7 +59,26 @@ export function heroPainted(): Promise<void> {
   });
 }
 
+/**
+ * Buttons do nothing until the app runs. A press on one before then (which also starts the
+ * app) is kept and pressed again once the app has taken over the page.
+ */
+function keepEarlyPress(): () => void {
+  let pressed: HTMLButtonElement | null = null;
+  const remember = (event: Event) => {
+    pressed = event.target instanceof Element ? event.target.closest("button") : null;
+  };
+  document.addEventListener("click", remember, true);
+  return () => {
+    document.removeEventListener("click", remember, true);
+    pressed?.click();
+  };
+}
+
 /** Starts the app (the module at `appUrl`) once the hero is on screen. */
 export function startApp(appUrl: string): Promise<unknown> {
-  return heroPainted().then(() => import(/* @vite-ignore */ appUrl));
+  const replay = keepEarlyPress();
+  return heroPainted()
+    .then(() => import(/* @vite-ignore */ appUrl))
+    .then(replay);
 }
