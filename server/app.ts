@@ -37,7 +37,7 @@ function shellScriptHashes(shell: string): () => string[] {
 
 /** The production server: the API plus the built app, prerendered pages first. */
 export function createApp(options: AppOptions): Hono {
-  const { distDir, apiBase = "/api", apiOrigin } = options;
+  const { distDir, apiBase = "/api", apiOrigin, ssrDir } = options;
   const app = new Hono();
 
   function sendHtml(c: Context, file: string, status: 200 | 404, storySlug?: string) {
@@ -58,7 +58,6 @@ export function createApp(options: AppOptions): Hono {
     return (await sendHtml(c, join(distDir, "pages", page), 200)) ?? sendShell(c, 200);
   }
 
-  const { ssrDir } = options;
   const storyPages = ssrDir ? createStoryPages({ distDir, ssrDir, apiBase }) : async () => undefined;
 
   // A story not prerendered: rendered here from another server's API when possible.

@@ -10,7 +10,7 @@ const MAX_HERO_WAIT_MS = 3000;
 /** Once the hero has loaded and the page has first painted, how long its LCP entry may take. */
 const PAINT_ALLOWANCE_MS = 100;
 
-export function heroPainted(): Promise<void> {
+function heroPainted(): Promise<void> {
   const hero = document.querySelector<HTMLImageElement>('#root img[fetchpriority="high"]');
   if (!hero || !document.getElementById("dispatch-data")) return Promise.resolve();
   return new Promise<void>((resolve) => {

@@ -8,9 +8,6 @@ import { StoryFigure } from "./StoryFigure.tsx";
 import { useHeadlineFocus } from "../ui/useHeadlineFocus.ts";
 import { useFirstScreenFirst } from "./useFirstScreenFirst.ts";
 
-/** Blocks that can be on the first screen under the headline, hero and byline. */
-const FIRST_SCREEN_BLOCKS = 0;
-
 export function Story({ story }: { story: StoryData }) {
   const headlineRef = useHeadlineFocus<HTMLHeadingElement>(story.headline);
   const complete = useFirstScreenFirst();
@@ -27,13 +24,17 @@ export function Story({ story }: { story: StoryData }) {
         {story.image && <StoryFigure image={story.image} priority />}
         <Byline story={story} />
         <ShareStory headline={story.headline} />
-        <Body blocks={complete ? story.body : story.body.slice(0, FIRST_SCREEN_BLOCKS)} dateline={story.dateline} />
-        {complete && <SignupCallout />}
-        {complete && (story.copyright || story.distribution) && (
-          <footer className="story-rights">
-            {story.copyright && <p>{story.copyright}</p>}
-            {story.distribution && <p>{story.distribution}</p>}
-          </footer>
+        {complete && (
+          <>
+            <Body blocks={story.body} dateline={story.dateline} />
+            <SignupCallout />
+            {(story.copyright || story.distribution) && (
+              <footer className="story-rights">
+                {story.copyright && <p>{story.copyright}</p>}
+                {story.distribution && <p>{story.distribution}</p>}
+              </footer>
+            )}
+          </>
         )}
       </article>
       {complete && story.related.length > 0 && <RelatedList headlines={story.related} />}

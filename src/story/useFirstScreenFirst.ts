@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { useLocation, useNavigationType } from "react-router-dom";
+import { afterNextPaint } from "../ui/afterNextPaint.ts";
 import { useIsClient } from "../ui/useIsClient.ts";
 
 /**
@@ -15,16 +16,7 @@ export function useFirstScreenFirst(): boolean {
   const { hash } = useLocation();
   const [complete, setComplete] = useState(() => !(isClient && navigationType === "PUSH" && !hash));
   useEffect(() => {
-    if (complete) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // requestAnimationFrame runs just before the paint; the timeout just after it.
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setComplete(true));
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
+    if (!complete) return afterNextPaint(() => setComplete(true));
   }, [complete]);
   return complete;
 }

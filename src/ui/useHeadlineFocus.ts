@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import { useLocation } from "react-router-dom";
+import { afterNextPaint } from "./afterNextPaint.ts";
 
 const SITE_NAME = "Dispatch";
 
@@ -18,14 +19,7 @@ export function useHeadlineFocus<TElement extends HTMLElement>(title: string) {
     if (location.key === "default") return;
     // After the new page's first paint: moving focus makes the browser work out styles,
     // which would otherwise hold that paint back.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => ref.current?.focus({ preventScroll: true }));
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
+    return afterNextPaint(() => ref.current?.focus({ preventScroll: true }));
   }, [location.key]);
   return ref;
 }
