@@ -6,6 +6,7 @@ import { median } from "./stats.ts";
 const RELATED_LINK = "a.related-link";
 const HEADLINE = "#story-headline";
 export const API_LATENCY_MS = 150;
+const IDLE_TIMEOUT_MS = 2_000;
 
 export type NavigationMode = "prefetched" | "cold";
 
@@ -27,7 +28,8 @@ export type NavigationOptions = {
  * Click on a related headline → the new story's headline painted, `samples` times, each
  * from a freshly loaded story page in a new browser context (empty HTTP and query caches).
  *
- * - prefetched: hover the link, wait until the story JSON has arrived, then click;
+ * - prefetched: hover the link, wait until the story JSON has arrived and the page is idle,
+ *   then click;
  * - cold: no hover (the click is dispatched from page JS, so no mouseenter/focus prefetch)
  *   and every story JSON request is held back by API_LATENCY_MS.
  */
@@ -65,8 +67,9 @@ export async function measureNavigation(
         const story = page.waitForResponse((response) => new URL(response.url()).pathname === storyJson);
         await link.hover();
         await (await story).finished();
-        // Let the query client parse and store the story before the click.
-        await settle(page);
+        // A reader's pointer rests on a link a moment before the click: let the page finish
+        // what it does with the story it fetched (parse, store, prepare its page) first.
+        await untilIdle(page);
       }
       times.push(await clickToPaint(page, index));
       if (mode === "cold" && !delayed.includes(storyJson)) {
@@ -83,18 +86,21 @@ async function waitForServiceWorkerControl(page: Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
 }
 
-/** Two animation frames: whatever the last response scheduled has run. */
-async function settle(page: Page): Promise<void> {
+/** Until the page's main thread has nothing left to do (at most IDLE_TIMEOUT_MS). */
+async function untilIdle(page: Page): Promise<void> {
   await page.evaluate(
-    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+    (timeout) => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout })),
+    IDLE_TIMEOUT_MS,
   );
 }
 
 /**
  * Clicks related link `index` from page JS and resolves with the ms from the click event
  * to the frame that shows a different headline: the MutationObserver sees the new text,
- * requestAnimationFrame runs just before that frame paints, and a message posted from it
- * runs once the frame is done.
+ * requestAnimationFrame runs just before that frame paints, and a user-blocking task posted
+ * from it runs once the frame is done. A plain task (a message or a timeout) would also wait
+ * for every task queued before it, such as the page's own work deferred until after the
+ * paint, and so count time in which the headline was already on screen.
  */
 async function clickToPaint(page: Page, index: number): Promise<number> {
   return page.evaluate(
@@ -117,9 +123,7 @@ async function clickToPaint(page: Page, index: number): Promise<number> {
           observer.disconnect();
           clearTimeout(timer);
           requestAnimationFrame(() => {
-            const channel = new MessageChannel();
-            channel.port1.onmessage = () => resolve(performance.now() - clickedAt);
-            channel.port2.postMessage(null);
+            void scheduler.postTask(() => resolve(performance.now() - clickedAt), { priority: "user-blocking" });
           });
         });
         const timer = setTimeout(() => {
