@@ -1,14 +1,18 @@
-import { type DehydratedState, hydrate, QueryClientProvider } from "@tanstack/react-query";
+import { type DehydratedState, hydrate, notifyManager, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot, hydrateRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router-dom";
 import { loadFetchers } from "./api/index.ts";
 import { applySavedPreferences } from "./display/preferences.ts";
 import { createQueryClient } from "./queryClient.ts";
-import { Pages } from "./routes.tsx";
+import { Layout } from "./Layout.tsx";
 import "./styles/index.css";
 
 applySavedPreferences();
+
+// A story that arrives renders in the same task, not in a later one queued behind the
+// page's other work (the query library's default waits for a timeout).
+notifyManager.setScheduler(queueMicrotask);
 
 const queryClient = createQueryClient();
 // Prerendered pages embed the data they were rendered from, so hydration needs no fetch.
@@ -25,7 +29,7 @@ const app = (
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <BrowserRouter useTransitions={false}>
-        <Pages />
+        <Layout />
       </BrowserRouter>
     </QueryClientProvider>
   </StrictMode>

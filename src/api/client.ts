@@ -8,15 +8,26 @@ function pageOrigin(): string {
   return typeof window === "undefined" ? "http://localhost" : window.location.origin;
 }
 
+type ApiPlace = { base: URL; origin: string; onPageOrigin: boolean };
+let place: ApiPlace | undefined;
+
+// Worked out once: a page never changes origin, and a story's render resolves many URLs.
+function apiPlace(): ApiPlace {
+  if (!place) {
+    const base = new URL(API_BASE.replace(/\/?$/, "/"), pageOrigin());
+    place = { base, origin: base.origin, onPageOrigin: base.origin === pageOrigin() };
+  }
+  return place;
+}
+
 export function apiUrl(path: string): string {
-  const base = new URL(API_BASE.replace(/\/?$/, "/"), pageOrigin());
-  return new URL(path.replace(/^\//, ""), base).href;
+  return new URL(path.replace(/^\//, ""), apiPlace().base).href;
 }
 
 /** Image paths in the contract are resolved against the API's origin, not the app's. */
 export function mediaUrl(src: string): string {
   if (/^https?:\/\//i.test(src)) return src;
-  const apiOrigin = new URL(API_BASE, pageOrigin()).origin;
+  const { origin, onPageOrigin } = apiPlace();
   // Same-origin media stays root-relative so prerendered HTML works on any host.
-  return apiOrigin === pageOrigin() ? src : new URL(src, apiOrigin).href;
+  return onPageOrigin ? src : new URL(src, origin).href;
 }

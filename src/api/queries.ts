@@ -2,28 +2,40 @@ import { queryOptions } from "@tanstack/react-query";
 import { NotFoundError } from "./errors.ts";
 import { isValidSlug } from "./slug.ts";
 
-let fetchers: Promise<typeof import("./fetchers.ts")> | undefined;
+type Fetchers = typeof import("./fetchers.ts");
+
+let fetchers: Promise<Fetchers> | undefined;
+let loaded: Fetchers | undefined;
+
+/** The fetch code, loaded once. */
+export function loadFetchers(): Promise<Fetchers> {
+  fetchers ??= import("./fetchers.ts").then(
+    (module) => {
+      loaded = module;
+      return module;
+    },
+    (error: unknown) => {
+      fetchers = undefined;
+      throw error;
+    },
+  );
+  return fetchers;
+}
 
 /**
- * The fetch code, loaded once. Later calls get the same settled promise, so a click's
- * request starts within the click's own task instead of after a module lookup, which
- * would let the new page's first render go ahead of it.
+ * Runs `use` with the fetch code: at once when it is loaded (the page loads it after its own
+ * load), so a click's request leaves within the click itself, before the new page renders.
  */
-export function loadFetchers() {
-  fetchers ??= import("./fetchers.ts").catch((error: unknown) => {
-    fetchers = undefined;
-    throw error;
-  });
-  return fetchers;
+function withFetchers<T>(use: (module: Fetchers) => Promise<T>): Promise<T> {
+  return loaded ? use(loaded) : loadFetchers().then(use);
 }
 
 export const storyQuery = (slug: string) =>
   queryOptions({
     queryKey: ["story", slug],
-    queryFn: async ({ signal }) => {
-      if (!isValidSlug(slug)) throw new NotFoundError(slug);
-      const { fetchStory } = await loadFetchers();
-      return fetchStory(slug, signal);
+    queryFn: ({ signal }) => {
+      if (!isValidSlug(slug)) return Promise.reject(new NotFoundError(slug));
+      return withFetchers((module) => module.fetchStory(slug, signal));
     },
     enabled: isValidSlug(slug),
   });
@@ -31,8 +43,5 @@ export const storyQuery = (slug: string) =>
 export const frontPageQuery = () =>
   queryOptions({
     queryKey: ["front-page"],
-    queryFn: async ({ signal }) => {
-      const { fetchFrontPage } = await loadFetchers();
-      return fetchFrontPage(signal);
-    },
+    queryFn: ({ signal }) => withFetchers((module) => module.fetchFrontPage(signal)),
   });

@@ -40,6 +40,8 @@ describe("the story page", () => {
     expect(hero).toHaveAttribute("fetchpriority", "high");
     expect(hero).toHaveAttribute("width", "1200");
     expect(hero).toHaveAttribute("height", "800");
+    // The headline's frame never waits for the picture to be decoded.
+    expect(hero).toHaveAttribute("decoding", "async");
     expect(hero.closest("figure")?.querySelector("figcaption")).toHaveTextContent(
       "The bridge at dawn.Ana Field/Dispatch",
     );
@@ -59,7 +61,8 @@ describe("the story page", () => {
     expect(firstParagraph).toHaveTextContent("PORT ELLIS — The bridge reopened on Thursday.");
     expect(view.getByText("©2026 Coastline Wire")).toBeInTheDocument();
     expect(view.getByText("Distributed by Coastline Syndicate.")).toBeInTheDocument();
-    expect(document.title).toBe("Harbor bridge reopens after repairs — Dispatch");
+    // Named once the page has painted.
+    await waitFor(() => expect(document.title).toBe("Harbor bridge reopens after repairs — Dispatch"));
 
     const related = screen.getByRole("complementary", { name: "Related" });
     const links = within(related).getAllByRole("link");

@@ -40,7 +40,7 @@ export function Picture({ image, sizes, priority = false, className, decorative 
         alt={decorative ? "" : image.alt}
         loading={priority ? "eager" : "lazy"}
         fetchPriority={priority ? "high" : undefined}
-        decoding={priority ? undefined : "async"}
+        decoding="async"
       />
     </picture>
   );

@@ -11,9 +11,8 @@ const SITE_NAME = "Dispatch";
 export function useHeadlineFocus<TElement extends HTMLElement>(title: string) {
   const ref = useRef<TElement>(null);
   const location = useLocation();
-  useEffect(() => {
-    document.title = title === SITE_NAME ? SITE_NAME : `${title} — ${SITE_NAME}`;
-  }, [title]);
+  // After the paint: naming the document is slow enough (a few ms) to hold back the new page.
+  useEffect(() => afterNextPaint(() => nameDocument(title)), [title]);
   useEffect(() => {
     // The first history entry has the key "default": nothing to announce on a fresh load.
     if (location.key === "default") return;
@@ -22,4 +21,8 @@ export function useHeadlineFocus<TElement extends HTMLElement>(title: string) {
     return afterNextPaint(() => ref.current?.focus({ preventScroll: true }));
   }, [location.key]);
   return ref;
+}
+
+function nameDocument(title: string) {
+  document.title = title === SITE_NAME ? SITE_NAME : `${title} — ${SITE_NAME}`;
 }
