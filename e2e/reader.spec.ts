@@ -158,6 +158,39 @@ test.describe("client-side navigation", () => {
     expect(await page.evaluate(() => performance.getEntriesByType("navigation").length)).toBe(1);
   });
 
+  test("a related story the reader points at is made ready out of sight, and Enter shows that very page", async ({
+    page,
+  }) => {
+    const start = await gotoStory(page, SLUGS.wire);
+    const next = start.related?.[0];
+    if (!next) throw new Error(`${SLUGS.wire} should have related stories`);
+    const link = page.getByRole("complementary", { name: "Related" }).getByRole("link", { name: next.headline });
+
+    await link.hover();
+    const prepared = page.locator("article", { has: page.locator("h1", { hasText: next.headline }) });
+    await expect(prepared).toHaveCount(1);
+    await expect(prepared).toBeHidden();
+    // Hidden from sight and from assistive technology, and clean for axe; one headline id.
+    await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
+    await expect(page.locator("#story-headline")).toHaveCount(1);
+    await expectNoAxeViolations(page, "a story with the next one prepared out of sight");
+    await prepared.locator("h1").evaluate((element) => {
+      (element as HTMLElement & { __prepared?: boolean }).__prepared = true;
+    });
+
+    await link.focus();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(storyPath(next.slug));
+    const headline = page.getByRole("heading", { level: 1, name: next.headline });
+    await expect(headline).toBeVisible();
+    await expect(headline).toBeFocused();
+    expect(await headline.evaluate((element) => (element as HTMLElement & { __prepared?: boolean }).__prepared)).toBe(
+      true,
+    );
+    await expect(page.getByRole("heading", { level: 1, name: start.headline })).toHaveCount(0);
+    await expect(page.locator("#story-headline")).toHaveCount(1);
+  });
+
   test("hydrates and navigates with no console errors", async ({ page }) => {
     const errors = collectPageErrors(page);
     const first = headlines[0];

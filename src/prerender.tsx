@@ -9,7 +9,7 @@ import { StaticRouter } from "react-router-dom";
 import { frontPageQuery, storyQuery } from "./api/index.ts";
 import type { FrontPage, Story } from "./api/schema.ts";
 import { createQueryClient } from "./queryClient.ts";
-import { Pages } from "./routes.tsx";
+import { Layout } from "./Layout.tsx";
 
 export { FrontPageSchema, StorySchema } from "./api/schema.ts";
 
@@ -24,7 +24,7 @@ export function renderPage(url: string, data: PageData): { html: string; state: 
     <StrictMode>
       <QueryClientProvider client={queryClient}>
         <StaticRouter location={url}>
-          <Pages />
+          <Layout />
         </StaticRouter>
       </QueryClientProvider>
     </StrictMode>,

@@ -1,3 +1,4 @@
+import { useId } from "react";
 import { useSignupOpener } from "./SignupProvider.tsx";
 import { useIsSubscribed } from "./subscription.ts";
 
@@ -5,18 +6,20 @@ import { useIsSubscribed } from "./subscription.ts";
 export function SignupCallout() {
   const subscribed = useIsSubscribed();
   const opener = useSignupOpener();
+  // A page kept out of sight (see Layout) may hold a second call to action.
+  const headingId = useId();
   return (
-    <section className="signup-callout" aria-labelledby="signup-callout-heading" data-signup-place>
+    <section className="signup-callout" aria-labelledby={headingId} data-signup-place>
       {subscribed ? (
         <>
-          <h2 id="signup-callout-heading" tabIndex={-1} data-signup-focus>
+          <h2 id={headingId} tabIndex={-1} data-signup-focus>
             Thanks for signing up
           </h2>
           <p>The day's top headlines will be in your inbox each morning.</p>
         </>
       ) : (
         <>
-          <h2 id="signup-callout-heading">Sign up for daily headlines</h2>
+          <h2 id={headingId}>Sign up for daily headlines</h2>
           <p>One short email each morning with the stories that matter. Free, and easy to leave.</p>
           <button type="button" className="button" {...opener}>
             Sign up now

@@ -5,18 +5,21 @@ import { Body } from "./Body.tsx";
 import { Byline } from "./Byline.tsx";
 import { ShareStory } from "./ShareStory.tsx";
 import { StoryFigure } from "./StoryFigure.tsx";
+import { useIsOnScreen } from "../ui/upcomingPage.tsx";
 import { useHeadlineFocus } from "../ui/useHeadlineFocus.ts";
 import { useFirstScreenFirst } from "./useFirstScreenFirst.ts";
 
 export function Story({ story }: { story: StoryData }) {
   const headlineRef = useHeadlineFocus<HTMLHeadingElement>(story.headline);
   const complete = useFirstScreenFirst();
+  // A story prepared out of sight leaves the page's ids to the one on screen.
+  const headlineId = useIsOnScreen() ? "story-headline" : undefined;
   return (
     <>
-      <article className="story" aria-labelledby="story-headline">
+      <article className="story" aria-labelledby={headlineId}>
         <header className="story-header">
           {story.section && <p className="section-label">{story.section}</p>}
-          <h1 id="story-headline" ref={headlineRef} tabIndex={-1}>
+          <h1 id={headlineId} ref={headlineRef} tabIndex={-1}>
             {story.headline}
           </h1>
           {story.standfirst && <p className="standfirst">{story.standfirst}</p>}

@@ -201,4 +201,66 @@ describe("moving between stories", () => {
     expect(screen.queryByText("Loading story…")).not.toBeInTheDocument();
     expect(fetchMock.mock.calls.length).toBe(callsBeforeBack);
   });
+
+  it("prepares a hovered story out of sight, so the click only reveals it", async () => {
+    mockApi({
+      [STORY_PATH]: { json: story() },
+      "/api/articles/ferry-winter.json": { json: story({ slug: "ferry-winter", headline: "Ferries", related: [] }) },
+    });
+    renderApp("/articles/harbor-bridge-reopens");
+    const link = await screen.findByRole("link", { name: "Ferries move to winter times" });
+    await userEvent.hover(link);
+    const prepared = await waitFor(() => headingWithText("Ferries"));
+    // Out of sight: hidden from everyone, and leaving the page's ids to the story on screen.
+    expect(prepared.closest("article")).not.toBeVisible();
+    expect(prepared).not.toHaveAttribute("id");
+    expect(screen.getAllByRole("heading", { level: 1 })).toHaveLength(1);
+
+    act(() => fireEvent.click(link));
+    const headline = screen.getByRole("heading", { level: 1, name: "Ferries" });
+    expect(headline).toBe(prepared);
+    expect(headline).toBeVisible();
+    expect(headline).toHaveAttribute("id", "story-headline");
+    expect(screen.queryByRole("heading", { level: 1, name: /Harbor bridge/ })).not.toBeInTheDocument();
+    await waitFor(() => expect(headline).toHaveFocus());
+  });
+
+  it("shows a story prepared out of sight whole at once when Forward reveals it", async () => {
+    mockApi({
+      [STORY_PATH]: { json: story() },
+      "/api/articles/ferry-winter.json": {
+        json: story({
+          slug: "ferry-winter",
+          headline: "Ferries",
+          body: [{ type: "paragraph", html: "Winter times." }],
+        }),
+      },
+      "/api/articles/tide-mill-restored.json": {
+        json: story({ slug: "tide-mill-restored", headline: "Tide mill", related: [] }),
+      },
+    });
+    const { router } = renderApp("/articles/harbor-bridge-reopens");
+    const ferries = await screen.findByRole("link", { name: "Ferries move to winter times" });
+    await userEvent.click(ferries);
+    await screen.findByText("Winter times.");
+    await act(() => router.navigate(-1));
+    // Another hover drops the story just left; a hover on its link again prepares it afresh.
+    await userEvent.hover(await screen.findByRole("link", { name: "Tide mill turns again after forty years" }));
+    await waitFor(() => headingWithText("Tide mill"));
+    await userEvent.hover(screen.getByRole("link", { name: "Ferries move to winter times" }));
+    const prepared = await waitFor(() => headingWithText("Ferries"));
+    expect(prepared.closest("article")?.textContent).not.toContain("Winter times.");
+
+    act(() => {
+      void router.navigate(1);
+    });
+    expect(screen.getByRole("heading", { level: 1, name: "Ferries" })).toBe(prepared);
+    expect(screen.getByText("Winter times.")).toBeVisible();
+  });
 });
+
+function headingWithText(text: string): HTMLHeadingElement {
+  const heading = [...document.querySelectorAll("h1")].find((element) => element.textContent === text);
+  if (!heading) throw new Error(`No h1 reads "${text}" yet.`);
+  return heading;
+}

@@ -1,5 +1,4 @@
 import { useQuery } from "@tanstack/react-query";
-import { useParams } from "react-router-dom";
 import { isValidSlug, NotFoundError, storyQuery } from "../api/index.ts";
 import { ErrorBoundary } from "../ui/ErrorBoundary.tsx";
 import { ErrorView } from "../ui/ErrorView.tsx";
@@ -8,8 +7,7 @@ import { StorySkeleton } from "../ui/StorySkeleton.tsx";
 import { Story } from "./Story.tsx";
 
 /** `/articles/:slug`: the story, or why it cannot be shown. */
-export function StoryPage() {
-  const { slug = "" } = useParams();
+export function StoryPage({ slug }: { slug: string }) {
   const query = useQuery(storyQuery(slug));
 
   if (!isValidSlug(slug) || query.error instanceof NotFoundError) return <NotFound />;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { useLocation, useNavigationType } from "react-router-dom";
 import { afterNextPaint } from "../ui/afterNextPaint.ts";
+import { useIsOnScreen } from "../ui/upcomingPage.tsx";
 import { useIsClient } from "../ui/useIsClient.ts";
 
 /**
@@ -12,9 +13,14 @@ import { useIsClient } from "../ui/useIsClient.ts";
  */
 export function useFirstScreenFirst(): boolean {
   const isClient = useIsClient();
+  const onScreen = useIsOnScreen();
   const navigationType = useNavigationType();
   const { hash } = useLocation();
-  const [complete, setComplete] = useState(() => !(isClient && navigationType === "PUSH" && !hash));
+  // A story prepared out of sight is always reached by a link; should Back or Forward reveal
+  // it instead, it renders whole at once.
+  const whole = !isClient || (onScreen && (navigationType !== "PUSH" || hash !== ""));
+  const [complete, setComplete] = useState(whole);
+  if (whole && !complete) setComplete(true);
   useEffect(() => {
     if (!complete) return afterNextPaint(() => setComplete(true));
   }, [complete]);

@@ -3,7 +3,7 @@ import { render } from "@testing-library/react";
 import { type Location, MemoryRouter, type NavigateFunction, useLocation, useNavigate } from "react-router-dom";
 import { vi } from "vitest";
 import { createQueryClient } from "../queryClient.ts";
-import { Pages } from "../routes.tsx";
+import { Layout } from "../Layout.tsx";
 
 type RouterHandle = { location: Location; navigate: NavigateFunction };
 
@@ -21,7 +21,7 @@ export function renderApp(url: string) {
   const view = render(
     <QueryClientProvider client={queryClient}>
       <MemoryRouter initialEntries={[url]}>
-        <Pages />
+        <Layout />
         <RouterProbe handle={router} />
       </MemoryRouter>
     </QueryClientProvider>,
