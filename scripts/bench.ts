@@ -28,7 +28,8 @@ import { measureCriticalJs } from "./bench/criticalJs.ts";
 import { floorPage } from "./bench/floor.ts";
 import { killLighthouseChromes, runLighthouse, summarise } from "./bench/lighthouse.ts";
 import type { LighthouseRun, LighthouseSummary } from "./bench/lighthouse.ts";
-import { API_LATENCY_MS, measureNavigation } from "./bench/navigation.ts";
+import { startLatencyProxy } from "./bench/latencyProxy.ts";
+import { API_LATENCY_MS, measureNavigation, STORY_API_PATH } from "./bench/navigation.ts";
 import { scriptsFetched } from "./bench/pageScripts.ts";
 import { ROOT } from "./bench/paths.ts";
 import { stopAllProcesses } from "./bench/processes.ts";
@@ -115,7 +116,13 @@ async function main(): Promise<BenchResult> {
     serviceWorker,
   });
   progress(`related-story navigation: ${settings.navigationSamples} samples, not prefetched, +${API_LATENCY_MS} ms`);
-  const cold = await measureNavigation(browser, pageUrls.story.url, { mode: "cold", samples, serviceWorker });
+  const slowApi = await startLatencyProxy(app.origin, STORY_API_PATH, API_LATENCY_MS);
+  const cold = await measureNavigation(browser, `${slowApi.origin}/articles/${slug}`, {
+    mode: "cold",
+    samples,
+    serviceWorker,
+    heldBack: slowApi.delayed,
+  }).finally(slowApi.close);
   await browser.close();
   held.browser = undefined;
 

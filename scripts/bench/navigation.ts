@@ -1,6 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
 import { DESKTOP_VIEWPORT, waitForHydration } from "./browser.ts";
-import { delay } from "./processes.ts";
 import { median } from "./stats.ts";
 
 const RELATED_LINK = "a.related-link";
@@ -22,36 +21,26 @@ export type NavigationOptions = {
    * would, not a worker still precaching the app shell.
    */
   serviceWorker: boolean;
+  /**
+   * Cold mode: the paths the API held back by API_LATENCY_MS, as the latency proxy in front
+   * of the server records them (latencyProxy.ts). A sample whose story was not held back fails.
+   */
+  heldBack?: readonly string[];
 };
 
-/**
- * Click on a related headline → the new story's headline painted, `samples` times, each
- * from a freshly loaded story page in a new browser context (empty HTTP and query caches).
- *
- * - prefetched: hover the link, wait until the story JSON has arrived and the page is idle,
- *   then click;
- * - cold: no hover (the click is dispatched from page JS, so no mouseenter/focus prefetch)
- *   and every story JSON request is held back by API_LATENCY_MS.
- */
+/** Story JSON requests, which the latency proxy holds back in cold mode. */
+export const STORY_API_PATH = /^\/api\/articles\//;
+
 export async function measureNavigation(
   browser: Browser,
   storyUrl: string,
-  { mode, samples, serviceWorker }: NavigationOptions,
+  { mode, samples, serviceWorker, heldBack = [] }: NavigationOptions,
 ): Promise<NavigationSummary> {
   const times: number[] = [];
   const clicked = new Set<string>();
   for (let i = 0; i < samples; i++) {
     const context = await browser.newContext({ viewport: DESKTOP_VIEWPORT });
     try {
-      const delayed: string[] = [];
-      if (mode === "cold") {
-        // Context routes also see the service worker's own requests (Chromium).
-        await context.route("**/api/articles/**", async (route) => {
-          delayed.push(new URL(route.request().url()).pathname);
-          await delay(API_LATENCY_MS);
-          await route.continue();
-        });
-      }
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       await page.goto(storyUrl, { waitUntil: "load" });
@@ -71,8 +60,9 @@ export async function measureNavigation(
         // what it does with the story it fetched (parse, store, prepare its page) first.
         await untilIdle(page);
       }
+      const heldBefore = heldBack.length;
       times.push(await clickToPaint(page, index));
-      if (mode === "cold" && !delayed.includes(storyJson)) {
+      if (mode === "cold" && !heldBack.slice(heldBefore).includes(storyJson)) {
         throw new Error(`The +${API_LATENCY_MS} ms latency never applied to ${storyJson}: the measurement is void.`);
       }
     } finally {
