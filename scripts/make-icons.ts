@@ -1,4 +1,8 @@
-/** Draws the app icons in public/icons from the favicon's shapes (run once; the PNGs are committed). */
+/**
+ * Draws the app icons and the favicon in public/icons (run once; the PNGs are committed). The
+ * favicon is a PNG, not an SVG: Chromium fetches the page's icon again on every client-side
+ * navigation, and an SVG icon is parsed as a whole document on the main thread each time.
+ */
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import sharp from "sharp";
@@ -17,6 +21,9 @@ function icon(size: number, padding: number): string {
 </svg>`;
 }
 
+await sharp(Buffer.from(icon(32, 0)))
+  .png({ palette: true })
+  .toFile(join(out, "favicon-32.png"));
 await sharp(Buffer.from(icon(192, 0)))
   .png()
   .toFile(join(out, "icon-192.png"));
