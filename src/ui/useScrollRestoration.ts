@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from "react";
 import { useLocation, useNavigationType } from "react-router-dom";
+import { afterNextPaint } from "./afterNextPaint.ts";
 
 const positions = new Map<string, number>();
 
@@ -31,7 +32,11 @@ export function useScrollRestoration() {
     const saved = positions.get(location.key);
     if (navigationType === "POP" && saved !== undefined) {
       window.scrollTo(0, saved);
-      return;
+      // The page can still change height in the frame that shows it (a part finishing its
+      // render, scroll anchoring): if the position did not hold, set it again once painted.
+      return afterNextPaint(() => {
+        if (Math.abs(window.scrollY - saved) > 1) window.scrollTo(0, saved);
+      });
     }
     const target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
     if (target) target.scrollIntoView();
