@@ -33,8 +33,9 @@ export async function startLatencyProxy(upstream: string, slow: RegExp, latencyM
       });
       incoming.pipe(upstreamRequest);
     };
-    if (slow.test(new URL(path, upstream).pathname)) {
-      delayed.push(new URL(path, upstream).pathname);
+    const { pathname } = new URL(path, upstream);
+    if (slow.test(pathname)) {
+      delayed.push(pathname);
       void delay(latencyMs).then(forward);
     } else {
       forward();
