@@ -8,7 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { JSDOM } from "jsdom";
 import * as v from "valibot";
-import { checkShell, composePage, frontHead, storyHead } from "./pageHead.ts";
+import { checkShell, composePage, frontHead, storyHead } from "../src/shared/pageHead.ts";
 
 const root = resolve(import.meta.dirname, "..");
 // DIST_DIR and SSR_DIR let a benchmark build beside the working copy's dist/.

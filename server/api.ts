@@ -3,7 +3,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { Hono } from "hono";
 import type { Context, ErrorHandler } from "hono";
 import { cors } from "hono/cors";
-import { isValidSlug } from "../src/api/slug.ts";
+import { isValidSlug } from "../src/shared/slug.ts";
 import { CACHE_IMMUTABLE, CACHE_REVALIDATE, resolveInside, sendFile } from "./files.ts";
 import { createRateLimiter } from "./rateLimit.ts";
 import { parseSignupRequest } from "./signupRequest.ts";

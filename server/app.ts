@@ -2,7 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { isValidSlug } from "../src/api/slug.ts";
+import { isValidSlug } from "../src/shared/slug.ts";
 import { createApi, internalError } from "./api.ts";
 import type { ApiOptions } from "./api.ts";
 import { CACHE_IMMUTABLE, CACHE_REVALIDATE, resolveInside, sendFile, sendHtmlText } from "./files.ts";

@@ -1,5 +1,5 @@
-import { DEFAULT_PREFERENCES, parsePreferences } from "../src/display/preferences.ts";
-import { escapeHtml } from "../scripts/pageHead.ts";
+import { DEFAULT_PREFERENCES, parsePreferences } from "../src/shared/preferences.ts";
+import { escapeHtml } from "../src/shared/pageHead.ts";
 
 type PageOptions = {
   cookie: string | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isEmail } from "../src/signup/email.ts";
+import { isEmail } from "../src/shared/email.ts";
 import { parseSignupRequest } from "./signupRequest.ts";
 
 const LOCAL_64 = "l".repeat(64);

@@ -1,4 +1,4 @@
-import { isEmail } from "../src/signup/email.ts";
+import { isEmail } from "../src/shared/email.ts";
 
 const SIGNUP_LISTS = ["daily-headlines"] as const;
 

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { JSDOM } from "jsdom";
 import * as v from "valibot";
-import { checkShell, composePage, storyHead } from "../scripts/pageHead.ts";
+import { checkShell, composePage, storyHead } from "../src/shared/pageHead.ts";
 
 type PrerenderModule = typeof import("../src/prerender.tsx");
 

@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { story } from "../test/fixtures.ts";
 import { FrontPageSchema, HeadlineSchema, StorySchema } from "./schema.ts";
-import { isValidSlug } from "./slug.ts";
+import { isValidSlug } from "../shared/slug.ts";
 
 const example = JSON.parse(readFileSync("docs/contract/example-article.json", "utf8"));
 

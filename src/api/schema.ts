@@ -1,6 +1,6 @@
 import * as v from "valibot";
 
-import { isValidSlug } from "./slug.ts";
+import { isValidSlug } from "../shared/slug.ts";
 
 // ISO 8601 date-time with an explicit offset, e.g. 2026-11-20T09:30:00Z or …+01:00.
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;

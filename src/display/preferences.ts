@@ -1,38 +1,16 @@
 import { useSyncExternalStore } from "react";
+import {
+  DEFAULT_PREFERENCES,
+  parsePreferences,
+  type Preferences,
+  TEXT_SIZE_COOKIE,
+  THEME_COOKIE,
+} from "../shared/preferences.ts";
 
-/**
- * The reader's display choices. They live in cookies, not localStorage, so the server can
- * put them on <html> before the first paint: no flash of the wrong theme, and no inline script.
- */
-export const THEMES = ["system", "light", "dark"] as const;
-export const TEXT_SIZES = ["small", "medium", "large", "x-large"] as const;
-export type Theme = (typeof THEMES)[number];
-export type TextSize = (typeof TEXT_SIZES)[number];
-export type Preferences = { theme: Theme; textSize: TextSize };
+export { DEFAULT_PREFERENCES, parsePreferences, TEXT_SIZES, THEMES } from "../shared/preferences.ts";
+export type { Preferences, TextSize, Theme } from "../shared/preferences.ts";
 
-export const DEFAULT_PREFERENCES: Preferences = { theme: "system", textSize: "medium" };
-export const THEME_COOKIE = "dispatch-theme";
-export const TEXT_SIZE_COOKIE = "dispatch-text-size";
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
-
-function pick<T extends string>(allowed: readonly T[], value: string | undefined, fallback: T): T {
-  return allowed.find((candidate) => candidate === value) ?? fallback;
-}
-
-/** Reads the preferences from a Cookie header or document.cookie; anything unknown is the default. */
-export function parsePreferences(cookieHeader: string | undefined | null): Preferences {
-  const cookies = new Map(
-    (cookieHeader ?? "").split(";").map((pair) => {
-      const [name = "", ...value] = pair.trim().split("=");
-      return [name, value.join("=")] as const;
-    }),
-  );
-  return {
-    theme: pick(THEMES, cookies.get(THEME_COOKIE), DEFAULT_PREFERENCES.theme),
-    textSize: pick(TEXT_SIZES, cookies.get(TEXT_SIZE_COOKIE), DEFAULT_PREFERENCES.textSize),
-  };
-}
-
 const listeners = new Set<() => void>();
 let current: Preferences | null = null;
 

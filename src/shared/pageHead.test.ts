@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Story } from "../src/api/schema.ts";
+import type { Story } from "../api/schema.ts";
 import { frontHead, storyHead } from "./pageHead.ts";
 
 const site = { url: "https://dispatch.example", mediaOrigin: "https://api.example" };

@@ -4,7 +4,7 @@
  * description, canonical URL, Open Graph, Twitter card and schema.org NewsArticle) and the
  * page put together from the app's shell.
  */
-import type { FrontPage, Image, Story } from "../src/api/schema.ts";
+import type { FrontPage, Image, Story } from "../api/schema.ts";
 
 export const SITE_NAME = "Dispatch";
 const FRONT_DESCRIPTION = "Dispatch: the day's stories, fast and readable on any screen.";

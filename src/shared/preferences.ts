@@ -1,0 +1,31 @@
+/**
+ * The reader's display choices. They live in cookies, not localStorage, so the server can
+ * put them on <html> before the first paint: no flash of the wrong theme, and no inline script.
+ */
+export const THEMES = ["system", "light", "dark"] as const;
+export const TEXT_SIZES = ["small", "medium", "large", "x-large"] as const;
+export type Theme = (typeof THEMES)[number];
+export type TextSize = (typeof TEXT_SIZES)[number];
+export type Preferences = { theme: Theme; textSize: TextSize };
+
+export const DEFAULT_PREFERENCES: Preferences = { theme: "system", textSize: "medium" };
+export const THEME_COOKIE = "dispatch-theme";
+export const TEXT_SIZE_COOKIE = "dispatch-text-size";
+
+function pick<T extends string>(allowed: readonly T[], value: string | undefined, fallback: T): T {
+  return allowed.find((candidate) => candidate === value) ?? fallback;
+}
+
+/** Reads the preferences from a Cookie header or document.cookie; anything unknown is the default. */
+export function parsePreferences(cookieHeader: string | undefined | null): Preferences {
+  const cookies = new Map(
+    (cookieHeader ?? "").split(";").map((pair) => {
+      const [name = "", ...value] = pair.trim().split("=");
+      return [name, value.join("=")] as const;
+    }),
+  );
+  return {
+    theme: pick(THEMES, cookies.get(THEME_COOKIE), DEFAULT_PREFERENCES.theme),
+    textSize: pick(TEXT_SIZES, cookies.get(TEXT_SIZE_COOKIE), DEFAULT_PREFERENCES.textSize),
+  };
+}
