@@ -10,6 +10,8 @@ export type Config = {
   /** VITE_API_BASE_URL as the app was built with it: a path on this origin or another server's URL. */
   apiBase: string;
   apiOrigin: string | undefined;
+  /** The public address (SITE_URL), read once at start: the only origin used in canonical, Open Graph and email links. */
+  siteUrl: string;
 };
 
 type Env = Record<string, string | undefined>;
@@ -26,6 +28,7 @@ export function readConfig(env: Env): Config {
     contentDir: env.CONTENT_DIR || "content",
     apiBase: env.VITE_API_BASE_URL || "/api",
     apiOrigin: apiOrigin(env.VITE_API_BASE_URL),
+    siteUrl: siteUrl(env.SITE_URL),
   };
 }
 
@@ -49,4 +52,13 @@ function apiOrigin(baseUrl: string | undefined): string | undefined {
   if (url.host === "relative.invalid") return undefined;
   // A scheme-relative URL follows the page's scheme, which a host-only CSP source also does.
   return baseUrl.startsWith("//") ? url.host : url.origin;
+}
+
+function siteUrl(raw: string | undefined): string {
+  const value = raw || "http://localhost:4173";
+  const url = URL.parse(value);
+  if ((url?.protocol !== "http:" && url?.protocol !== "https:") || url.pathname !== "/" || url.search || url.hash) {
+    throw new Error(`SITE_URL must be an http(s) origin such as https://news.example, got "${value}".`);
+  }
+  return url.origin;
 }
