@@ -9,7 +9,6 @@ import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { JSDOM } from "jsdom";
 import * as v from "valibot";
 import { checkShell, composePage, storyHead } from "../src/shared/pageHead.ts";
 
@@ -42,8 +41,6 @@ export function createStoryPages(options: StoryPageOptions): (slug: string, site
   let renderer: { modified: number; module: Promise<PrerenderModule> } | undefined;
 
   async function loadRenderer(): Promise<PrerenderModule> {
-    // The inline-HTML sanitiser parses with DOMParser, which Node lacks; jsdom's follows the same spec.
-    globalThis.DOMParser ??= new JSDOM("").window.DOMParser;
     // A rebuilt bundle is imported afresh (the query makes it a new module).
     const modified = (await stat(bundle)).mtimeMs;
     if (renderer?.modified !== modified) {
