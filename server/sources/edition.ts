@@ -70,6 +70,8 @@ export type Edition = {
 export type EditionOptions = {
   sizeOf?: (src: string) => ImageSize | undefined;
   now?: () => number;
+  /** Only the newest items are kept: a feed of 10,000 items must not cost 10,000 stories. */
+  maxItems?: number;
 };
 
 const MAX_HEADLINES = 200;
@@ -168,14 +170,17 @@ function issues(result: v.SafeParseResult<typeof StorySchema>): string {
 
 /** The contract documents of a source document. Pure: the same input gives the same edition. */
 export function buildEdition(document: SourceDocument, options: EditionOptions = {}): Edition {
-  const { sizeOf = () => undefined, now = Date.now } = options;
+  const { sizeOf = () => undefined, now = Date.now, maxItems = 500 } = options;
   const rejected = [...document.rejected];
   const unsized = new Set<string>();
-  const dated = document.items.filter((item) => {
-    if (item.datePublished) return true;
-    rejected.push({ id: item.id, reason: "it has no date that can be read" });
-    return false;
-  });
+  const dated = document.items
+    .filter((item) => {
+      if (item.datePublished) return true;
+      rejected.push({ id: item.id, reason: "it has no date that can be read" });
+      return false;
+    })
+    .sort((a, b) => Date.parse(b.datePublished ?? "") - Date.parse(a.datePublished ?? ""))
+    .slice(0, maxItems);
   const slugs = assignSlugs(dated);
   const byUrl = new Map<string, string>();
   for (const [item, slug] of slugs) {
