@@ -111,12 +111,18 @@ function sizedImage(image: SourceImage | undefined, context: BodyContext): Image
 }
 
 function readFullStory(url: string | undefined, siteUrl: string): Block[] {
-  const link = URL.parse(url ?? "", siteUrl);
+  if (!url) return [];
+  const link = URL.parse(url, siteUrl);
   if (!link || (link.protocol !== "http:" && link.protocol !== "https:")) return [];
   const host = link.hostname.replace(/^www\./, "");
   return [
     { type: "paragraph", html: `Read the full story at <a href="${link.href.replace(/"/g, "&quot;")}">${host}</a>` },
   ];
+}
+
+/** A summary-only item: the summary, then where to read the rest. Nothing when there is no summary. */
+function summaryBody(summary: Block[], url: string | undefined, siteUrl: string): Block[] {
+  return summary.length > 0 ? [...summary, ...readFullStory(url, siteUrl)] : [];
 }
 
 function headlineOf(story: Story): Headline {
@@ -205,7 +211,7 @@ export function buildEdition(document: SourceDocument, options: EditionOptions =
     const body =
       fullText.length > 0
         ? fullText
-        : [...htmlToBlocks(item.summaryHtml ?? "", context), ...readFullStory(item.url, document.siteUrl)];
+        : summaryBody(htmlToBlocks(item.summaryHtml ?? "", context), item.url, document.siteUrl);
     const image = sizedImage(item.image, context) ?? firstImage(body);
     const itemLanguage = canonicalLanguage(item.language ?? "");
     const candidate = {
