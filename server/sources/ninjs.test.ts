@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildEdition } from "./edition.ts";
 import { mapNinjs, ninjsVersion } from "./ninjs.ts";
@@ -80,14 +80,5 @@ describe("ninjs", () => {
     expect(mapNinjs(strike, { siteUrl: "https://wire.example/" }).items).toHaveLength(1);
     const photo = mapNinjs([item("0004-photo.json")], { siteUrl: "https://wire.example/" });
     expect(photo.rejected).toEqual([{ id: "item 1", reason: "it is not a text item (type picture)" }]);
-  });
-
-  it("has fixtures for a drop folder", () => {
-    expect(readdirSync(folder).sort()).toEqual([
-      "0001-port-strike.json",
-      "0002-rail.json",
-      "0003-broken.json",
-      "0004-photo.json",
-    ]);
   });
 });
