@@ -259,3 +259,41 @@ describe("files and folders as the content source", () => {
     expect(logs.join("\n")).toMatch(/left out 0003-broken\.json: 0003-broken\.json is not valid JSON/);
   });
 });
+
+describe("character sets", () => {
+  it("reads an ISO-8859-1 feed by its XML declaration or its Content-Type", async () => {
+    const feed = (declared: string) =>
+      Buffer.concat([
+        Buffer.from(
+          `<?xml version="1.0" encoding="${declared}"?><rss version="2.0"><channel><link>${site.url}/</link><item><title>`,
+        ),
+        Buffer.from("Caf\u00e9 r\u00e9ouvert", "latin1"),
+        Buffer.from(
+          "</title><guid>1</guid><pubDate>Fri, 20 Nov 2026 10:30:00 GMT</pubDate><description>Texte.</description></item></channel></rss>",
+        ),
+      ]);
+    site.routes.set("/latin1.xml", (_request, response) => {
+      response.writeHead(200, { "Content-Type": "application/rss+xml" }).end(feed("ISO-8859-1"));
+    });
+    site.routes.set("/header.xml", (_request, response) => {
+      response.writeHead(200, { "Content-Type": "text/xml; charset=iso-8859-1" }).end(feed("ISO-8859-1"));
+    });
+    for (const path of ["/latin1.xml", "/header.xml"]) {
+      const content = createContentSource(
+        { kind: "feed", location: `${site.url}${path}` },
+        { log: (line) => logs.push(line) },
+      );
+      expect((await content.frontPage())?.headlines[0]?.headline).toBe("Café réouvert");
+      content.stop();
+    }
+  });
+
+  it("explains bytes that are not the text they claim to be", async () => {
+    site.routes.set("/bad.json", (_request, response) => {
+      response
+        .writeHead(200, { "Content-Type": "application/json; charset=utf-8" })
+        .end(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]));
+    });
+    await expect(createFetcher()(`${site.url}/bad.json`)).rejects.toThrow(/did not send readable utf-8 text/);
+  });
+});

@@ -67,6 +67,8 @@ export type ContentSource = {
 const MAX_PROBES_PER_REFRESH = 60;
 const PROBE_BYTES = 128 * 1024;
 const MAX_FOLDER_FILES = 2000;
+// Image sizes remembered; past this the oldest are forgotten (and read again if still used).
+const MAX_REMEMBERED_SIZES = 5000;
 
 export function createContentSource(setting: SourceSetting, options: ContentSourceOptions = {}): ContentSource {
   const {
@@ -148,6 +150,14 @@ export function createContentSource(setting: SourceSetting, options: ContentSour
     return document;
   }
 
+  function remember(src: string, size: ImageSize | null): void {
+    sizes.set(src, size);
+    for (const oldest of sizes.keys()) {
+      if (sizes.size <= MAX_REMEMBERED_SIZES) break;
+      sizes.delete(oldest);
+    }
+  }
+
   async function probe(src: string): Promise<void> {
     try {
       const response = await send(src, {
@@ -166,10 +176,10 @@ export function createContentSource(setting: SourceSetting, options: ContentSour
       }
       await reader?.cancel();
       const { width, height } = imageSize(Buffer.concat(chunks));
-      sizes.set(src, width && height ? { width, height } : null);
+      remember(src, width && height ? { width, height } : null);
     } catch (error) {
       // Remembered as unknown: the image is left out rather than asked for on every refresh.
-      sizes.set(src, null);
+      remember(src, null);
       log(
         `Content source ${label}: could not read the size of ${src} (${error instanceof Error ? error.message : String(error)}); the image is left out.`,
       );

@@ -104,9 +104,20 @@ async function readLimited(response: Response, url: string, maxBytes: number, ti
     if (error instanceof SourceError) throw error;
     throw new SourceError(`${url} broke off while sending (${explain(error, timeoutMs)})`);
   }
+  const body = Buffer.concat(chunks);
+  const charset = charsetOf(response.headers.get("Content-Type"), body);
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)).replace(/^\uFEFF/, "");
+    return new TextDecoder(charset, { fatal: true }).decode(body).replace(/^\uFEFF/, "");
   } catch {
-    throw new SourceError(`${url} did not send UTF-8 text`);
+    // TextDecoder throws RangeError for a charset it does not know, TypeError for bytes that break it.
+    throw new SourceError(`${url} did not send readable ${charset} text`);
   }
+}
+
+/** The body's character set: the header's, else an XML declaration's (older feeds are often ISO-8859-1), else UTF-8. */
+export function charsetOf(contentType: string | null, body: Uint8Array): string {
+  const fromHeader = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? "")?.[1];
+  if (fromHeader) return fromHeader.toLowerCase();
+  const start = new TextDecoder("latin1").decode(body.subarray(0, 200));
+  return /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(start)?.[1]?.toLowerCase() ?? "utf-8";
 }
