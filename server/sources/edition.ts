@@ -78,7 +78,10 @@ const MAX_HEADLINES = 200;
 const MIN_RELATED = 3;
 const MAX_RELATED = 6;
 
-/** Unique, stable slugs: on a clash the item whose id sorts first keeps the plain slug. */
+/**
+ * Unique, stable slugs: on a clash the oldest item keeps the plain slug and the others add a
+ * hash of their own id, so a new item never renames one a reader may have linked to.
+ */
 function assignSlugs(items: SourceItem[]): Map<SourceItem, string> {
   const byBase = new Map<string, SourceItem[]>();
   for (const item of items) {
@@ -87,7 +90,11 @@ function assignSlugs(items: SourceItem[]): Map<SourceItem, string> {
   }
   const slugs = new Map<SourceItem, string>();
   for (const [base, group] of byBase) {
-    const ordered = [...group].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const ordered = [...group].sort(
+      (a, b) =>
+        Date.parse(a.datePublished ?? "") - Date.parse(b.datePublished ?? "") ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
     ordered.forEach((item, index) => {
       slugs.set(item, index === 0 ? base : `${base}-${shortHash(item.id)}`);
     });
