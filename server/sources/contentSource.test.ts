@@ -257,6 +257,8 @@ describe("files and folders as the content source", () => {
     source = createContentSource({ kind: "ninjs", location: folder }, { log: (line) => logs.push(line) });
     expect((await source.frontPage())?.headlines).toHaveLength(2);
     expect(logs.join("\n")).toMatch(/left out 0003-broken\.json: 0003-broken\.json is not valid JSON/);
+    await source.refresh();
+    expect(logs.filter((line) => line.includes("0003-broken.json"))).toHaveLength(1);
   });
 });
 

@@ -86,6 +86,7 @@ export function createContentSource(setting: SourceSetting, options: ContentSour
   let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let wordpressStyle: "pretty" | "plain" | undefined;
+  let logged = new Set<string>();
 
   async function load(): Promise<SourceDocument> {
     if (setting.kind === "wordpress") return loadWordPress();
@@ -202,7 +203,10 @@ export function createContentSource(setting: SourceSetting, options: ContentSour
   async function refreshOnce(): Promise<void> {
     try {
       const value = await build(await load());
-      for (const { id, reason } of value.rejected) log(`Content source ${label}: left out ${id}: ${reason}.`);
+      // Each refresh meets the same bad items again: each is logged once, not every minute.
+      const rejections = new Set(value.rejected.map(({ id, reason }) => `${id}: ${reason}`));
+      for (const line of rejections) if (!logged.has(line)) log(`Content source ${label}: left out ${line}.`);
+      logged = rejections;
       edition = { value, madeAt: now() };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -46,7 +46,7 @@ export function Story({ story }: { story: StoryData }) {
           </>
         )}
       </article>
-      {complete && story.related.length > 0 && <RelatedList headlines={story.related} />}
+      {complete && story.related.length > 0 && <RelatedList headlines={story.related} locale={story.language} />}
     </>
   );
 }
