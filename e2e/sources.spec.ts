@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { startFakeSite } from "../server/sources/testing.ts";
 import type { FakeSite } from "../server/sources/testing.ts";
-import { waitForApp } from "./helpers.ts";
+import { expectNoAxeViolations, waitForApp } from "./helpers.ts";
 
 type Reader = { url: string; stop(): Promise<void> };
 
@@ -105,10 +105,14 @@ test.describe("a WordPress site as the content source", () => {
     await expect(page.getByRole("article").getByText("The second paragraph.")).toBeVisible();
   });
 
-  test("a story opened by its address is rendered by the server without shifting", async ({ page }) => {
+  test("a story opened by its address is rendered by the server without shifting, and passes axe-core", async ({ page }) => {
     await watchLayoutShifts(page);
     await page.goto(`${reader.url}/articles/coast-story-3`);
     await expectStory(page, "Coast story 3 – the harbour’s week", "By Ana Field");
+    await expectNoAxeViolations(page, "a WordPress-sourced story");
+    await page.goto(`${reader.url}/`);
+    await waitForApp(page);
+    await expectNoAxeViolations(page, "a WordPress-sourced front page");
   });
 
   test("keeps working when the source goes down", async ({ page }) => {
