@@ -105,7 +105,9 @@ test.describe("a WordPress site as the content source", () => {
     await expect(page.getByRole("article").getByText("The second paragraph.")).toBeVisible();
   });
 
-  test("a story opened by its address is rendered by the server without shifting, and passes axe-core", async ({ page }) => {
+  test("a story opened by its address is rendered by the server without shifting, and passes axe-core", async ({
+    page,
+  }) => {
     await watchLayoutShifts(page);
     await page.goto(`${reader.url}/articles/coast-story-3`);
     await expectStory(page, "Coast story 3 – the harbour’s week", "By Ana Field");
@@ -186,6 +188,52 @@ test.describe("a feed file as the content source", () => {
       await lead.click();
       await expectStory(page, "Feed story 1: keepers cottage", "By Mara Quill");
       await expect(page.getByRole("article").getByText("Body of feed story 1.")).toBeVisible();
+    } finally {
+      await reader.stop();
+      await site.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+test.describe("a JSON Feed in Arabic", () => {
+  test("sets lang and dir on the page and writes the dates in Arabic", async ({ page }) => {
+    const folder = mkdtempSync(join(tmpdir(), "dispatch-e2e-sources-"));
+    const site = await startFakeSite();
+    const feed = join(folder, "feed.json");
+    writeFileSync(
+      feed,
+      JSON.stringify({
+        version: "https://jsonfeed.org/version/1.1",
+        title: "الميناء",
+        home_page_url: "https://port.example/",
+        language: "ar",
+        items: [1, 2, 3].map((index) => ({
+          id: `ar-${index}`,
+          url: `https://port.example/${index}`,
+          title: `خبر الميناء رقم ${index}`,
+          content_html: `<p>نص الخبر ${index}.</p>`,
+          image: `${site.url}/media/keepers-cottage-1200.jpg`,
+          date_published: `2026-11-${20 - index}T08:00:00Z`,
+          authors: [{ name: "سارة" }],
+        })),
+      }),
+    );
+    const reader = await startReader({ CONTENT_SOURCE: `feed:${feed}` }, folder);
+    try {
+      await page.goto(`${reader.url}/articles/khbr-lmyn-rqm-1`);
+      await expect(page.locator("html")).toHaveAttribute("lang", "ar");
+      await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+      await expect(page.getByRole("heading", { level: 1, name: "خبر الميناء رقم 1" })).toBeVisible();
+      await waitForApp(page);
+      const article = page.getByRole("article");
+      await expect(article).toHaveAttribute("dir", "rtl");
+      const expected = await page.evaluate(() =>
+        new Intl.DateTimeFormat("ar", { dateStyle: "long", timeStyle: "short" }).format(
+          new Date("2026-11-19T08:00:00Z"),
+        ),
+      );
+      await expect(article.locator("time").first()).toHaveText(expected);
     } finally {
       await reader.stop();
       await site.close();
