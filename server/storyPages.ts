@@ -3,6 +3,7 @@
  * browser would wait for the app to run, then fetch the story, then its image. Instead the
  * server fetches the story itself, checks it against the contract and renders it with the
  * app's server bundle (the one the build prerenders with): the page arrives readable.
+ * The same happens for stories and the front page from a content source (`CONTENT_SOURCE`).
  * Anything that goes wrong leaves the reader with the client-rendered shell, as before.
  */
 import { existsSync } from "node:fs";

@@ -11,7 +11,7 @@ import type { FrontPage, Story } from "./api/schema.ts";
 import { createQueryClient } from "./queryClient.ts";
 import { Layout } from "./Layout.tsx";
 import { setInlineHtmlTree } from "./story/inlineHtml.ts";
-import { nodeHtmlTree } from "./story/nodeHtmlTree.ts";
+import { nodeHtmlTree } from "./shared/nodeHtmlTree.ts";
 
 export { FrontPageSchema, StorySchema } from "./api/schema.ts";
 

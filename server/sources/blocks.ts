@@ -7,8 +7,8 @@
  */
 import type { Block, Image, ImageSource } from "../../src/api/schema.ts";
 import { escapeHtml } from "../../src/shared/pageHead.ts";
-import { parseHtmlFragment } from "../../src/story/nodeHtmlTree.ts";
-import type { NodeHtml } from "../../src/story/nodeHtmlTree.ts";
+import { parseHtmlFragment } from "../../src/shared/nodeHtmlTree.ts";
+import type { NodeHtml } from "../../src/shared/nodeHtmlTree.ts";
 import { collapse } from "./text.ts";
 
 type Element = Extract<NodeHtml, { attribs: Record<string, string> }>;

@@ -299,3 +299,19 @@ describe("character sets", () => {
     await expect(createFetcher()(`${site.url}/bad.json`)).rejects.toThrow(/did not send readable utf-8 text/);
   });
 });
+
+describe("ninjs at a URL", () => {
+  it("reads { items: [...] } from an agency's endpoint", async () => {
+    const items = ["0001-port-strike.json", "0002-rail.json"].map((name) =>
+      JSON.parse(readFileSync(new URL(`./fixtures/ninjs-drop/${name}`, import.meta.url), "utf8")),
+    );
+    site.routes.set("/items", (_request, response) => {
+      response.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ items }));
+    });
+    source = createContentSource({ kind: "ninjs", location: `${site.url}/items` }, { log: (line) => logs.push(line) });
+    const story = await source.story("dockworkers-walk-out-over-night-shifts");
+    if (story === undefined || story === "missing") throw new Error("expected a story");
+    expect(story.dateline).toBe("BALTIMORE");
+    expect((await source.frontPage())?.headlines).toHaveLength(2);
+  });
+});

@@ -3,8 +3,8 @@ import { createHash } from "node:crypto";
 import anyAscii from "any-ascii";
 import { decodeHTML } from "entities";
 import { MAX_SLUG_LENGTH } from "../../src/shared/slug.ts";
-import { parseHtmlFragment } from "../../src/story/nodeHtmlTree.ts";
-import type { NodeHtml } from "../../src/story/nodeHtmlTree.ts";
+import { parseHtmlFragment } from "../../src/shared/nodeHtmlTree.ts";
+import type { NodeHtml } from "../../src/shared/nodeHtmlTree.ts";
 
 /** Text of an HTML string (a WordPress title, a caption): tags dropped, entities decoded once. */
 export function htmlToText(html: string): string {

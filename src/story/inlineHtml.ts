@@ -4,6 +4,8 @@
  * into a small tree that keeps only these tags; React renders the tree, so no API HTML
  * is ever injected as markup.
  */
+import type { HtmlTree } from "../shared/htmlTree.ts";
+
 export type InlineNode =
   | string
   | { tag: "br" }
@@ -30,22 +32,6 @@ export function safeHref(raw: string): { href: string; external: boolean } | und
   }
   return { href: url.href, external: url.protocol !== "mailto:" };
 }
-
-/**
- * The little of a parsed HTML tree the sanitiser reads. The browser's DOMParser and Node's
- * htmlparser2 both fit it, so the server renders without a DOM emulation and the browser's
- * bundle carries no parser of its own.
- */
-export type HtmlTree<TNode> = {
-  /** The top-level nodes of an inline-HTML string, parsed inertly (nothing runs or loads). */
-  parse(html: string): readonly TNode[];
-  children(node: TNode): readonly TNode[];
-  /** The text of a text node; undefined for any other node. */
-  text(node: TNode): string | undefined;
-  /** The lower-case name of an element; undefined for any other node. */
-  tag(node: TNode): string | undefined;
-  attribute(element: TNode, name: string): string | undefined;
-};
 
 /** Turns inline HTML into the allow-listed tree, reading it through `tree`. */
 export function createSanitiser<TNode>(tree: HtmlTree<TNode>): (html: string) => InlineNode[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createSanitiser, domTree } from "./inlineHtml.ts";
+import { createSanitiser, domTree } from "../story/inlineHtml.ts";
 import { nodeHtmlTree } from "./nodeHtmlTree.ts";
 
 const onServer = createSanitiser(nodeHtmlTree);

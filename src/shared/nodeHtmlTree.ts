@@ -4,7 +4,7 @@
  * The browser never imports this file; it has DOMParser.
  */
 import { parseDocument } from "htmlparser2";
-import type { HtmlTree } from "./inlineHtml.ts";
+import type { HtmlTree } from "./htmlTree.ts";
 
 export type NodeHtml = ReturnType<typeof parseDocument>["children"][number];
 
