@@ -24,6 +24,16 @@ describe("ninjs", () => {
     expect(ninjsVersion(rail)).toBe("3");
   });
 
+  it("reads the detected version's spelling first when an item carries both", () => {
+    const both = { ...strike, copyrightnotice: "2.x notice", copyrightNotice: "3.x notice" };
+    const as2 = mapNinjs({ ...both, standard: { name: "ninjs", version: "2.1" } }, { siteUrl: "https://wire.example/" })
+      .items[0];
+    const as3 = mapNinjs({ ...both, standard: { name: "ninjs", version: "3.0" } }, { siteUrl: "https://wire.example/" })
+      .items[0];
+    expect(as2?.copyright).toBe("2.x notice");
+    expect(as3?.copyright).toBe("3.x notice");
+  });
+
   it("maps a 2.x wire story's dateline, source, copyright and distribution", () => {
     const wire = story("dockworkers-walk-out-over-night-shifts");
     expect(wire).toMatchObject({

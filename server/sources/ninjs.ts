@@ -14,11 +14,32 @@ export type NinjsVersion = "2" | "3";
 export function ninjsVersion(item: Json): NinjsVersion {
   const standard = string(record(item.standard)?.version) ?? string(item.$schema) ?? "";
   if (/(?:^|\/|ninjs-)3\./.test(standard)) return "3";
+  if (/(?:^|\/|ninjs-)[12]\./.test(standard)) return "2";
   return ["versionCreated", "firstCreated", "contentCreated", "copyrightNotice", "usageTerms", "altIds"].some(
     (name) => name in item,
   )
     ? "3"
     : "2";
+}
+
+// Fields 3.x renamed; 2.x spells them in lower case. The detected version's spelling is read first.
+const RENAMED: Record<string, string> = {
+  firstcreated: "firstCreated",
+  versioncreated: "versionCreated",
+  contentcreated: "contentCreated",
+  copyrightnotice: "copyrightNotice",
+  copyrightholder: "copyrightHolder",
+  usageterms: "usageTerms",
+  infosource: "infoSources",
+  contenttype: "contentType",
+};
+
+function read(object: Json | undefined, version: NinjsVersion, ...names: string[]): unknown {
+  const spellings = names.flatMap((name) => {
+    const renamed = RENAMED[name] ?? name;
+    return version === "3" ? [renamed, name] : [name, renamed];
+  });
+  return field(object, ...spellings);
 }
 
 function valued(value: unknown, role?: string): string | undefined {
@@ -35,12 +56,12 @@ function names(value: unknown): string[] {
   });
 }
 
-function bodyHtml(item: Json): string | undefined {
+function bodyHtml(item: Json, version: NinjsVersion): string | undefined {
   const html = string(field(item, "body_html"));
   if (html) return html;
   const bodies = list(item.bodies).map(record);
   const htmlBody = bodies.find((body) =>
-    /html/.test(string(field(body, "contenttype", "contentType")) ?? string(body?.role) ?? ""),
+    /html/.test(string(read(body, version, "contenttype")) ?? string(body?.role) ?? ""),
   );
   if (htmlBody) return string(htmlBody.value);
   const text = string(field(item, "body_text")) ?? string(bodies[0]?.value);
@@ -56,7 +77,7 @@ function plainToHtml(text: string): string {
     .join("");
 }
 
-function picture(item: Json): SourceImage | undefined {
+function picture(item: Json, version: NinjsVersion): SourceImage | undefined {
   const associations = record(item.associations)
     ? Object.values(record(item.associations) ?? {})
     : list(item.associations);
@@ -70,7 +91,7 @@ function picture(item: Json): SourceImage | undefined {
       const href = string(rendition?.href);
       const width = number(rendition?.width);
       const height = number(rendition?.height);
-      const type = string(field(rendition, "mimetype", "contenttype", "contentType"));
+      const type = string(read(rendition, version, "mimetype", "contenttype"));
       return href && width && height ? [{ href, width, height, type }] : [];
     });
     // A story page needs a screen-sized picture, not the agency's print original.
@@ -97,16 +118,15 @@ function picture(item: Json): SourceImage | undefined {
 }
 
 function ninjsItem(item: Json, index: number): SourceItem | undefined {
+  const version = ninjsVersion(item);
   const headline = decodeText(string(item.headline) ?? valued(item.headlines, "main") ?? "");
   const id = string(item.uri) ?? string(item.guid) ?? `item-${index + 1}`;
   if (!headline) return undefined;
   const summary =
     string(field(item, "description_html")) ?? string(field(item, "description_text")) ?? valued(item.descriptions);
-  const body = bodyHtml(item);
-  const date = string(
-    field(item, "firstcreated", "firstCreated", "contentCreated", "versioncreated", "versionCreated"),
-  );
-  const modified = string(field(item, "versioncreated", "versionCreated"));
+  const body = bodyHtml(item, version);
+  const date = string(read(item, version, "firstcreated", "contentcreated", "versioncreated"));
+  const modified = string(read(item, version, "versioncreated"));
   const located = string(item.located) ?? names(field(item, "located")).join(", ");
   const subjects = names(field(item, "subject", "subjects"));
   const genres = names(item.genres);
@@ -123,12 +143,12 @@ function ninjsItem(item: Json, index: number): SourceItem | undefined {
     byline: decodeText(string(item.by) ?? names(item.people).join(", ")) || undefined,
     dateline: located || undefined,
     source:
-      names(field(item, "infosource", "infoSources", "infosources")).join(", ") ||
-      string(field(item, "copyrightholder", "copyrightHolder")),
-    copyright: string(field(item, "copyrightnotice", "copyrightNotice")),
-    distribution: string(field(item, "usageterms", "usageTerms")),
+      names(read(item, version, "infosource", "infosources")).join(", ") ||
+      string(read(item, version, "copyrightholder")),
+    copyright: string(read(item, version, "copyrightnotice")),
+    distribution: string(read(item, version, "usageterms")),
     language: string(item.language),
-    image: picture(item),
+    image: picture(item, version),
     bodyHtml: body,
     summaryHtml: summary && !/<[a-z]/i.test(summary) ? plainToHtml(summary) : summary,
   };
