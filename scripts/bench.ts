@@ -38,6 +38,8 @@ import { formatJson, formatReport } from "./bench/report.ts";
 import type { BenchResult, Machine, PageResult } from "./bench/report.ts";
 import { freePorts, startServer, warm } from "./bench/server.ts";
 import { atMost } from "./bench/targets.ts";
+import { benchWordPress } from "./bench/wordpress.ts";
+import type { WordPressBench } from "./bench/wordpress.ts";
 import type { Target } from "./bench/targets.ts";
 
 const settings = {
@@ -56,7 +58,7 @@ function progress(message: string): void {
   console.error(`[bench] ${message}`);
 }
 
-async function main(): Promise<BenchResult> {
+async function main(): Promise<BenchResult & { wordpress: WordPressBench }> {
   const started = performance.now();
   const loadAtStart = os.loadavg()[0] ?? Number.NaN;
   const { slug } = settings;
@@ -161,8 +163,10 @@ async function main(): Promise<BenchResult> {
     durationSeconds: 0,
   };
   result.targets = targets(result);
+  const wordpress = await benchWordPress({ ...appBuild, workDir, lighthouseRuns: settings.lighthouseRuns, progress });
+  result.targets.push(...wordpress.targets);
   result.durationSeconds = (performance.now() - started) / 1000;
-  return result;
+  return { ...result, wordpress };
 }
 
 /**

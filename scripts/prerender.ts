@@ -6,7 +6,6 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { JSDOM } from "jsdom";
 import * as v from "valibot";
 import { checkShell, composePage, frontHead, storyHead } from "../src/shared/pageHead.ts";
 
@@ -18,9 +17,6 @@ const contentApi = join(root, "content", "api");
 const siteUrl = process.env.SITE_URL || "http://localhost:4173";
 const apiBase = process.env.VITE_API_BASE_URL || "/api";
 const site = { url: siteUrl, mediaOrigin: new URL(apiBase, siteUrl).origin };
-
-// The inline-HTML sanitiser parses with DOMParser, which Node lacks; jsdom's follows the same spec.
-globalThis.DOMParser = new JSDOM("").window.DOMParser;
 
 type PrerenderModule = typeof import("../src/prerender.tsx");
 const entry = pathToFileURL(join(ssr, "prerender.js")).href;

@@ -8,7 +8,9 @@ import type { ApiOptions } from "./api.ts";
 import { CACHE_IMMUTABLE, CACHE_REVALIDATE, resolveInside, sendFile, sendHtmlText } from "./files.ts";
 import { inlineScriptHashes, securityHeaders } from "./headers.ts";
 import { pageVariant, personalisePage } from "./html.ts";
-import { createStoryPages } from "./storyPages.ts";
+import type { ContentSource } from "./sources/contentSource.ts";
+import { createSourceApi } from "./sources/sourceApi.ts";
+import { createServerPages } from "./storyPages.ts";
 
 export type AppOptions = ApiOptions & {
   distDir: string;
@@ -18,6 +20,8 @@ export type AppOptions = ApiOptions & {
   apiOrigin?: string;
   /** The server bundle (`vite build --ssr`), to render stories from another server's API. */
   ssrDir?: string;
+  /** Where the stories come from instead of the bundled content (`CONTENT_SOURCE`). */
+  contentSource?: ContentSource;
 };
 
 /**
@@ -37,7 +41,7 @@ function shellScriptHashes(shell: string): () => string[] {
 
 /** The production server: the API plus the built app, prerendered pages first. */
 export function createApp(options: AppOptions): Hono {
-  const { distDir, apiBase = "/api", apiOrigin, ssrDir } = options;
+  const { distDir, apiBase = "/api", apiOrigin, ssrDir, contentSource } = options;
   const app = new Hono();
 
   function sendHtml(c: Context, file: string, status: 200 | 404, storySlug?: string) {
@@ -58,13 +62,18 @@ export function createApp(options: AppOptions): Hono {
     return (await sendHtml(c, join(distDir, "pages", page), 200)) ?? sendShell(c, 200);
   }
 
-  const storyPages = ssrDir ? createStoryPages({ distDir, ssrDir, apiBase }) : async () => undefined;
+  const serverPages = ssrDir
+    ? createServerPages({ distDir, ssrDir, apiBase, source: contentSource })
+    : { story: async () => undefined, front: async () => undefined };
 
-  // A story not prerendered: rendered here from another server's API when possible.
+  // A story not prerendered: rendered here from another server's API or the content source.
   async function sendStory(c: Context, slug: string) {
-    const prerendered = await sendHtml(c, join(distDir, "pages", "articles", `${slug}.html`), 200);
+    // The prerendered pages are the bundled stories, which a content source replaces.
+    const prerendered = contentSource
+      ? undefined
+      : await sendHtml(c, join(distDir, "pages", "articles", `${slug}.html`), 200);
     if (prerendered) return prerendered;
-    const page = await storyPages(slug, new URL(c.req.url).origin);
+    const page = await serverPages.story(slug, new URL(c.req.url).origin);
     if (page === "missing") return sendShell(c, 404);
     if (!page) return sendShell(c, 200, slug);
     const cookie = c.req.header("Cookie");
@@ -73,10 +82,20 @@ export function createApp(options: AppOptions): Hono {
     return sendHtmlText(c, { html, key, version: page.renderedAt }, 200);
   }
 
-  app.use(securityHeaders(apiOrigin, shellScriptHashes(join(distDir, "index.html"))));
+  async function sendFront(c: Context) {
+    const page = await serverPages.front(new URL(c.req.url).origin);
+    if (!page || page === "missing") return sendShell(c, 200);
+    const cookie = c.req.header("Cookie");
+    const html = personalisePage(page.html, { cookie, apiBase, apiOrigin });
+    return sendHtmlText(c, { html, key: `front:${pageVariant({ cookie })}`, version: page.renderedAt }, 200);
+  }
+
+  const imageOrigins = () => contentSource?.imageOrigins() ?? [];
+  app.use(securityHeaders(apiOrigin, shellScriptHashes(join(distDir, "index.html")), imageOrigins));
+  if (contentSource) app.route("/", createSourceApi(contentSource));
   app.route("/", createApi(options));
 
-  app.get("/", (c) => sendPage(c, "index.html"));
+  app.get("/", (c) => (contentSource ? sendFront(c) : sendPage(c, "index.html")));
 
   app.get("/articles/:slug{[^/.]+}", (c) => {
     const slug = c.req.param("slug");

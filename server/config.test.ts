@@ -13,6 +13,9 @@ describe("readConfig", () => {
       contentDir: "content",
       apiBase: "/api",
       apiOrigin: undefined,
+      siteUrl: "http://localhost:4173",
+      contentSource: undefined,
+      contentRefreshSeconds: 60,
     });
   });
 
@@ -26,6 +29,9 @@ describe("readConfig", () => {
       SSR_DIR: "build-ssr",
       CONTENT_DIR: "stories",
       VITE_API_BASE_URL: "https://api.example.com/v1/",
+      SITE_URL: "https://news.example",
+      CONTENT_SOURCE: "feed:./feeds/coast.xml",
+      CONTENT_REFRESH_SECONDS: "300",
     });
     expect(config).toEqual({
       host: "0.0.0.0",
@@ -37,6 +43,9 @@ describe("readConfig", () => {
       contentDir: "stories",
       apiBase: "https://api.example.com/v1/",
       apiOrigin: "https://api.example.com",
+      siteUrl: "https://news.example",
+      contentSource: { kind: "feed", location: "./feeds/coast.xml" },
+      contentRefreshSeconds: 300,
     });
   });
 

@@ -1,3 +1,6 @@
+import { parseSourceSetting } from "./sources/contentSource.ts";
+import type { SourceSetting } from "./sources/contentSource.ts";
+
 export type Config = {
   host: string;
   port: number;
@@ -12,6 +15,10 @@ export type Config = {
   apiOrigin: string | undefined;
   /** The public address (SITE_URL), read once at start: the only origin used in canonical, Open Graph and email links. */
   siteUrl: string;
+  /** CONTENT_SOURCE: a WordPress site, a feed or ninjs items instead of the bundled stories. */
+  contentSource: SourceSetting | undefined;
+  /** CONTENT_REFRESH_SECONDS: how often the content source is asked again. */
+  contentRefreshSeconds: number;
 };
 
 type Env = Record<string, string | undefined>;
@@ -29,6 +36,8 @@ export function readConfig(env: Env): Config {
     apiBase: env.VITE_API_BASE_URL || "/api",
     apiOrigin: apiOrigin(env.VITE_API_BASE_URL),
     siteUrl: siteUrl(env.SITE_URL),
+    contentSource: parseSourceSetting(env.CONTENT_SOURCE),
+    contentRefreshSeconds: integer(env, "CONTENT_REFRESH_SECONDS", 60, 1, 86_400),
   };
 }
 

@@ -11,14 +11,20 @@ export function inlineScriptHashes(html: string): string[] {
   );
 }
 
-export function contentSecurityPolicy(apiOrigin?: string, scriptHashes: string[] = []): string {
+export function contentSecurityPolicy(
+  apiOrigin?: string,
+  scriptHashes: string[] = [],
+  imageOrigins: string[] = [],
+): string {
   const api = apiOrigin ? ` ${apiOrigin}` : "";
+  // A content source's images may be on plain-http origins, which `https:` does not cover.
+  const images = imageOrigins.filter((origin) => origin.startsWith("http://") && origin !== apiOrigin);
   return [
     "default-src 'self'",
     ["script-src 'self'", ...scriptHashes].join(" "),
     "style-src 'self'",
     // Story images may live on the API's origin, which can be plain http in development.
-    `img-src 'self' data: https:${api}`,
+    [`img-src 'self' data: https:${api}`, ...images].join(" "),
     "font-src 'self'",
     `connect-src 'self'${api}`,
     "manifest-src 'self'",
@@ -34,7 +40,11 @@ export function contentSecurityPolicy(apiOrigin?: string, scriptHashes: string[]
  * Sets the security headers on every response, including 404s and errors. `scriptHashes`
  * is asked on each response, so a rebuilt app is allowed without a restart.
  */
-export function securityHeaders(apiOrigin?: string, scriptHashes: () => string[] = () => []): MiddlewareHandler {
+export function securityHeaders(
+  apiOrigin?: string,
+  scriptHashes: () => string[] = () => [],
+  imageOrigins: () => string[] = () => [],
+): MiddlewareHandler {
   const headers = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
@@ -44,7 +54,7 @@ export function securityHeaders(apiOrigin?: string, scriptHashes: () => string[]
   };
   return async (c, next) => {
     await next();
-    c.res.headers.set("Content-Security-Policy", contentSecurityPolicy(apiOrigin, scriptHashes()));
+    c.res.headers.set("Content-Security-Policy", contentSecurityPolicy(apiOrigin, scriptHashes(), imageOrigins()));
     for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
   };
 }

@@ -6,6 +6,7 @@ import { createApp } from "./app.ts";
 import { readConfig } from "./config.ts";
 import type { Config } from "./config.ts";
 import { openSignupStore } from "./signups.ts";
+import { createContentSource } from "./sources/contentSource.ts";
 
 function fail(message: string): never {
   console.error(message);
@@ -16,7 +17,12 @@ function start(config: Config): void {
   const shell = join(config.distDir, "index.html");
   if (!existsSync(shell)) fail(`${shell} is missing: run npm run build first.`);
   const store = openSignupStore(config.databasePath);
-  const app = createApp({ ...config, store });
+  const contentSource = config.contentSource
+    ? createContentSource(config.contentSource, { refreshMs: config.contentRefreshSeconds * 1000 })
+    : undefined;
+  // Fetched at once, so the first reader finds the stories ready; failures are logged by the source.
+  void contentSource?.refresh();
+  const app = createApp({ ...config, store, contentSource });
 
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
@@ -30,6 +36,7 @@ function start(config: Config): void {
 
   function shutdown(signal: NodeJS.Signals): void {
     console.log(`${signal} received, shutting down.`);
+    contentSource?.stop();
     server.close(() => {
       store.close();
       process.exit(0);

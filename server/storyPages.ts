@@ -3,15 +3,15 @@
  * browser would wait for the app to run, then fetch the story, then its image. Instead the
  * server fetches the story itself, checks it against the contract and renders it with the
  * app's server bundle (the one the build prerenders with): the page arrives readable.
+ * The same happens for stories and the front page from a content source (`CONTENT_SOURCE`).
  * Anything that goes wrong leaves the reader with the client-rendered shell, as before.
  */
 import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { JSDOM } from "jsdom";
 import * as v from "valibot";
-import { checkShell, composePage, storyHead } from "../src/shared/pageHead.ts";
+import { checkShell, composePage, frontHead, storyHead } from "../src/shared/pageHead.ts";
 
 type PrerenderModule = typeof import("../src/prerender.tsx");
 
@@ -26,6 +26,16 @@ export type StoryPageOptions = {
   timeoutMs?: number;
   /** How long a rendered page is reused. */
   freshMs?: number;
+  /** Where stories come from instead of the API (a content source, `CONTENT_SOURCE`). */
+  source?: PageSource;
+};
+
+/** Documents from a content source, not yet checked against the contract (the render checks them). */
+export type PageSource = {
+  story(slug: string): Promise<unknown | "missing" | undefined>;
+  frontPage(): Promise<unknown | undefined>;
+  /** When the source's current documents were made: a page rendered before that is stale. */
+  version(): number;
 };
 
 /** A rendered page, `missing` when the API says there is no such story, or undefined: send the shell. */
@@ -33,8 +43,18 @@ export type StoryPage = { html: string; renderedAt: number } | "missing" | undef
 
 const MAX_PAGES = 500;
 
+export type ServerPages = {
+  story(slug: string, siteUrl: string): Promise<StoryPage>;
+  /** The front page, rendered only from a content source (the bundled one is prerendered). */
+  front(siteUrl: string): Promise<StoryPage>;
+};
+
 export function createStoryPages(options: StoryPageOptions): (slug: string, siteUrl: string) => Promise<StoryPage> {
-  const { distDir, ssrDir, apiBase, fetch: fetchStory = fetch, timeoutMs = 2000, freshMs = 60_000 } = options;
+  return createServerPages(options).story;
+}
+
+export function createServerPages(options: StoryPageOptions): ServerPages {
+  const { distDir, ssrDir, apiBase, fetch: fetchStory = fetch, timeoutMs = 2000, freshMs = 60_000, source } = options;
   const apiUrl = URL.parse(apiBase.replace(/\/?$/, "/"));
   const bundle = join(ssrDir, "prerender.js");
   const shellPath = join(distDir, "index.html");
@@ -42,8 +62,6 @@ export function createStoryPages(options: StoryPageOptions): (slug: string, site
   let renderer: { modified: number; module: Promise<PrerenderModule> } | undefined;
 
   async function loadRenderer(): Promise<PrerenderModule> {
-    // The inline-HTML sanitiser parses with DOMParser, which Node lacks; jsdom's follows the same spec.
-    globalThis.DOMParser ??= new JSDOM("").window.DOMParser;
     // A rebuilt bundle is imported afresh (the query makes it a new module).
     const modified = (await stat(bundle)).mtimeMs;
     if (renderer?.modified !== modified) {
@@ -52,34 +70,68 @@ export function createStoryPages(options: StoryPageOptions): (slug: string, site
     return renderer.module;
   }
 
-  async function render(slug: string, siteUrl: string): Promise<StoryPage> {
+  // A content source's images carry their own absolute addresses; the API's are relative to it.
+  const mediaOrigin = apiUrl?.origin ?? "http://localhost";
+
+  async function loadStory(slug: string): Promise<unknown | "missing" | undefined> {
+    if (source) return source.story(slug);
     if (!apiUrl) return undefined;
     const response = await fetchStory(new URL(`articles/${slug}.json`, apiUrl), {
       signal: AbortSignal.timeout(timeoutMs),
     });
     if (response.status === 404) return "missing";
     if (!response.ok) return undefined;
+    return response.json();
+  }
+
+  async function renderStory(slug: string, siteUrl: string): Promise<StoryPage> {
+    const data = await loadStory(slug);
+    if (data === "missing" || data === undefined) return data;
     const { renderPage, StorySchema } = await loadRenderer();
-    const parsed = v.safeParse(StorySchema, await response.json());
+    const parsed = v.safeParse(StorySchema, data);
     if (!parsed.success || parsed.output.slug !== slug) return undefined;
     const story = parsed.output;
     const shell = await readFile(shellPath, "utf8");
     checkShell(shell);
     const { html, state } = renderPage(`/articles/${slug}`, { kind: "story", story });
-    const head = storyHead(story, { url: siteUrl, mediaOrigin: apiUrl.origin });
-    return { html: composePage(shell, { head, app: html, state }), renderedAt: Date.now() };
+    const head = storyHead(story, { url: siteUrl, mediaOrigin });
+    return { html: composePage(shell, { head, app: html, state, language: story.language }), renderedAt: Date.now() };
   }
 
-  return async (slug, siteUrl) => {
-    // Only for an API on another server, and only with the server bundle built.
-    if (!apiUrl || !existsSync(bundle)) return undefined;
-    const key = `${siteUrl} ${slug}`;
+  async function renderFront(siteUrl: string): Promise<StoryPage> {
+    const data = await source?.frontPage();
+    if (data === undefined) return undefined;
+    const { renderPage, FrontPageSchema } = await loadRenderer();
+    const parsed = v.safeParse(FrontPageSchema, data);
+    if (!parsed.success) return undefined;
+    const frontPage = parsed.output;
+    const shell = await readFile(shellPath, "utf8");
+    checkShell(shell);
+    const { html, state } = renderPage("/", { kind: "front", frontPage });
+    const head = frontHead(frontPage, { url: siteUrl, mediaOrigin });
+    return {
+      html: composePage(shell, { head, app: html, state, language: frontPage.language }),
+      renderedAt: Date.now(),
+    };
+  }
+
+  async function cachedPage(key: string, render: () => Promise<StoryPage>): Promise<StoryPage> {
+    // Only for an API on another server or a content source, and only with the server bundle built.
+    if ((!apiUrl && !source) || !existsSync(bundle)) return undefined;
     const now = Date.now();
     const shellModified = (await stat(shellPath).catch(() => undefined))?.mtimeMs ?? now;
     const cached = pages.get(key);
-    if (cached && now - cached.renderedAt < freshMs && shellModified < cached.renderedAt) return cached.page;
-    const page = render(slug, siteUrl).catch((error: unknown) => {
-      console.error(`Could not render ${slug} on the server, sending the shell:`, error);
+    const current = source ? source.version() : 0;
+    if (
+      cached &&
+      now - cached.renderedAt < freshMs &&
+      shellModified < cached.renderedAt &&
+      current <= cached.renderedAt
+    ) {
+      return cached.page;
+    }
+    const page = render().catch((error: unknown) => {
+      console.error(`Could not render ${key} on the server, sending the shell:`, error);
       return undefined;
     });
     pages.delete(key);
@@ -93,5 +145,10 @@ export function createStoryPages(options: StoryPageOptions): (slug: string, site
       pages.delete(oldest);
     }
     return page;
+  }
+
+  return {
+    story: (slug, siteUrl) => cachedPage(`${siteUrl} ${slug}`, () => renderStory(slug, siteUrl)),
+    front: (siteUrl) => (source ? cachedPage(`${siteUrl} /`, () => renderFront(siteUrl)) : Promise.resolve(undefined)),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Server-side entry, used at build time only: renders a page of the reader to HTML from
+ * Server-side entry, used at build time and by the server: renders a page of the reader to HTML from
  * data already validated against the contract, and returns the cache to embed with it.
  */
 import { dehydrate, type DehydratedState, QueryClientProvider } from "@tanstack/react-query";
@@ -10,8 +10,13 @@ import { frontPageQuery, storyQuery } from "./api/index.ts";
 import type { FrontPage, Story } from "./api/schema.ts";
 import { createQueryClient } from "./queryClient.ts";
 import { Layout } from "./Layout.tsx";
+import { setInlineHtmlTree } from "./story/inlineHtml.ts";
+import { nodeHtmlTree } from "./shared/nodeHtmlTree.ts";
 
 export { FrontPageSchema, StorySchema } from "./api/schema.ts";
+
+// Node has no DOMParser: the render sanitises inline HTML with htmlparser2, made for Node.
+setInlineHtmlTree(nodeHtmlTree);
 
 export type PageData = { kind: "front"; frontPage: FrontPage } | { kind: "story"; story: Story };
 

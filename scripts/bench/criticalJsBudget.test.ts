@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "vite";
@@ -35,5 +35,14 @@ describe("the critical JavaScript of a page", () => {
     const names = files.map((file) => file.file);
     expect(signupDialogChunks).toEqual([]);
     expect(names.some((name) => /fetchers/.test(name))).toBe(false);
+  });
+
+  it("carries no server-side HTML parser: the browser sanitises with its own DOMParser", () => {
+    const assets = join(outDir, "assets");
+    // htmlparser2's table of SVG tag names: present in any bundle that includes the parser.
+    const withParser = readdirSync(assets).filter(
+      (file) => file.endsWith(".js") && readFileSync(join(assets, file), "utf8").includes("feComponentTransfer"),
+    );
+    expect(withParser).toEqual([]);
   });
 });

@@ -17,6 +17,8 @@ export type ServerOptions = {
   databasePath: string;
   /** VITE_API_BASE_URL as the served build was made with it. */
   apiBaseUrl?: string;
+  /** Further settings, such as CONTENT_SOURCE. */
+  env?: Record<string, string>;
 };
 
 export type RunningServer = { origin: string; stop: () => Promise<void> };
@@ -53,6 +55,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     SSR_DIR: options.ssrDir,
     DATABASE_PATH: options.databasePath,
     CONTENT_DIR: join(ROOT, "content"),
+    ...options.env,
   };
   if (options.apiBaseUrl !== undefined) env.VITE_API_BASE_URL = options.apiBaseUrl;
   const child = startProcess({

@@ -92,3 +92,21 @@ describe("isValidSlug", () => {
     expect(isValidSlug(slug)).toBe(false),
   );
 });
+
+describe("language (contract 1.1)", () => {
+  it("keeps a BCP 47 tag on a story and a front page, and drops a malformed one", () => {
+    const base = {
+      slug: "a",
+      headline: "A",
+      datePublished: "2026-11-20T09:30:00Z",
+      body: [{ type: "heading", text: "H" }],
+    };
+    expect(v.parse(StorySchema, { ...base, language: "de-DE" }).language).toBe("de-DE");
+    expect(v.parse(StorySchema, { ...base, language: "not a tag" }).language).toBeUndefined();
+    const front = {
+      updated: "2026-11-20T09:30:00Z",
+      headlines: [{ slug: "a", headline: "A", datePublished: "2026-11-20T09:30:00Z" }],
+    };
+    expect(v.parse(FrontPageSchema, { ...front, language: "ar" }).language).toBe("ar");
+  });
+});

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 
+import { canonicalLanguage } from "../shared/language.ts";
 import { isValidSlug } from "../shared/slug.ts";
 
 // ISO 8601 date-time with an explicit offset, e.g. 2026-11-20T09:30:00Z or …+01:00.
@@ -23,6 +24,17 @@ const imageSrc = v.pipe(
     (value) => /^\/(?!\/)/.test(value) || /^https?:\/\//i.test(value),
     "image src must be a path or an http(s) URL",
   ),
+);
+
+// Contract 1.1: a BCP 47 tag; a malformed one is dropped (the page keeps its default language).
+const language = v.fallback(
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.check((value) => canonicalLanguage(value) !== undefined, "expected a BCP 47 language tag"),
+    ),
+  ),
+  undefined,
 );
 
 const pixels = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20_000));
@@ -81,6 +93,7 @@ export const BlockSchema = v.variant("type", [
 export const StorySchema = v.object({
   slug,
   headline: text,
+  language,
   standfirst: v.optional(text),
   section: v.optional(text),
   datePublished: dateTime,
@@ -98,6 +111,7 @@ export const StorySchema = v.object({
 
 export const FrontPageSchema = v.object({
   updated: dateTime,
+  language,
   headlines: v.pipe(v.array(v.unknown()), v.minLength(1), keepValid(HeadlineSchema)),
 });
 

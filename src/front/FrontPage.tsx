@@ -5,17 +5,18 @@ import { Picture } from "../ui/Picture.tsx";
 import { StoryLink } from "../ui/StoryLink.tsx";
 import { Time } from "../ui/Time.tsx";
 import { useHeadlineFocus } from "../ui/useHeadlineFocus.ts";
+import { textDirection } from "../shared/language.ts";
 import { FrontSkeleton } from "./FrontSkeleton.tsx";
 
 function newestFirst(headlines: Headline[]): Headline[] {
   return [...headlines].sort((a, b) => Date.parse(b.datePublished) - Date.parse(a.datePublished));
 }
 
-function HeadlineMeta({ headline }: { headline: Headline }) {
+function HeadlineMeta({ headline, locale }: { headline: Headline; locale: string | undefined }) {
   return (
     <p className="meta">
       {headline.section && <span className="section-label">{headline.section}</span>}
-      <Time iso={headline.datePublished} />
+      <Time iso={headline.datePublished} locale={locale} />
     </p>
   );
 }
@@ -38,8 +39,14 @@ export function FrontPage() {
   if (!query.data) return <FrontSkeleton />;
 
   const [lead, ...rest] = newestFirst(query.data.headlines);
+  const { language } = query.data;
   return (
-    <section className="front" aria-labelledby="front-heading">
+    <section
+      className="front"
+      aria-labelledby="front-heading"
+      lang={language}
+      dir={language ? textDirection(language) : undefined}
+    >
       <h1 id="front-heading" className="visually-hidden" ref={headingRef} tabIndex={-1}>
         Latest headlines
       </h1>
@@ -50,7 +57,7 @@ export function FrontPage() {
             <StoryLink slug={lead.slug}>{lead.headline}</StoryLink>
           </h2>
           {lead.standfirst && <p className="standfirst">{lead.standfirst}</p>}
-          <HeadlineMeta headline={lead} />
+          <HeadlineMeta headline={lead} locale={language} />
         </article>
       )}
       <ol className="headline-list">
@@ -63,7 +70,7 @@ export function FrontPage() {
                   <StoryLink slug={headline.slug}>{headline.headline}</StoryLink>
                 </h2>
                 {headline.standfirst && <p className="standfirst">{headline.standfirst}</p>}
-                <HeadlineMeta headline={headline} />
+                <HeadlineMeta headline={headline} locale={language} />
               </div>
             </article>
           </li>

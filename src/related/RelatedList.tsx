@@ -5,7 +5,7 @@ import { StoryLink } from "../ui/StoryLink.tsx";
 import { Time } from "../ui/Time.tsx";
 
 /** Headlines of the stories related to the one being read. */
-export function RelatedList({ headlines }: { headlines: Headline[] }) {
+export function RelatedList({ headlines, locale }: { headlines: Headline[]; locale?: string | undefined }) {
   // A page kept out of sight (see Layout) may hold a second list.
   const headingId = useId();
   return (
@@ -21,7 +21,7 @@ export function RelatedList({ headlines }: { headlines: Headline[] }) {
               </StoryLink>
               <p className="meta">
                 {headline.section && <span>{headline.section} · </span>}
-                <Time iso={headline.datePublished} />
+                <Time iso={headline.datePublished} locale={locale} />
               </p>
             </div>
           </li>

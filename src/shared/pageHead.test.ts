@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Story } from "../api/schema.ts";
-import { frontHead, storyHead } from "./pageHead.ts";
+import { composePage, frontHead, storyHead } from "./pageHead.ts";
 
 const site = { url: "https://dispatch.example", mediaOrigin: "https://api.example" };
 const story: Story = {
@@ -78,5 +78,23 @@ describe("frontHead", () => {
     );
     expect(head).toContain("<title>Dispatch</title>");
     expect(head).toContain('<meta property="og:image" content="https://api.example/media/ferry-1200.jpg" />');
+  });
+});
+
+describe("composePage", () => {
+  const shell =
+    '<!doctype html><html lang="en"><head><!--dispatch-head--><!--/dispatch-head--></head><body><div id="root"><!--dispatch-app--></div></body></html>';
+
+  it("keeps the shell's language when the page has none", () => {
+    expect(composePage(shell, { head: "", app: "", state: {} })).toContain('<html lang="en">');
+  });
+
+  it("sets lang and dir for a page in another language", () => {
+    expect(composePage(shell, { head: "", app: "", state: {}, language: "he" })).toContain(
+      '<html lang="he" dir="rtl">',
+    );
+    expect(composePage(shell, { head: "", app: "", state: {}, language: "sv" })).toContain(
+      '<html lang="sv" dir="ltr">',
+    );
   });
 });

@@ -5,6 +5,7 @@
  * page put together from the app's shell.
  */
 import type { FrontPage, Image, Story } from "../api/schema.ts";
+import { textDirection } from "./language.ts";
 
 export const SITE_NAME = "Dispatch";
 const FRONT_DESCRIPTION = "Dispatch: the day's stories, fast and readable on any screen.";
@@ -114,9 +115,19 @@ export function checkShell(shell: string): void {
   }
 }
 
-/** The shell with `head`, the rendered `app` and the query cache it was rendered from. */
-export function composePage(shell: string, page: { head: string; app: string; state: unknown }): string {
-  return shell
+/**
+ * The shell with `head`, the rendered `app` and the query cache it was rendered from; a page
+ * in another `language` (contract 1.1) says so on <html>, with its direction.
+ */
+export function composePage(
+  shell: string,
+  page: { head: string; app: string; state: unknown; language?: string | undefined },
+): string {
+  const { language } = page;
+  const html = language
+    ? shell.replace(/<html\b[^>]*>/, () => `<html lang="${escapeHtml(language)}" dir="${textDirection(language)}">`)
+    : shell;
+  return html
     .replace(SHELL_ONLY, "")
     .replace(HEAD, () => page.head)
     .replace("<!--dispatch-app-->", () => page.app)

@@ -4,7 +4,7 @@ import { readingMinutes } from "./readingTime.ts";
 
 /** Who wrote it, where it came from, and when. */
 export function Byline({ story }: { story: Story }) {
-  const { byline, source, datePublished, dateModified } = story;
+  const { byline, source, datePublished, dateModified, language } = story;
   return (
     <div className="byline">
       {(byline || source) && (
@@ -15,12 +15,12 @@ export function Byline({ story }: { story: Story }) {
         </p>
       )}
       <p className="byline-dates">
-        <Time iso={datePublished} />
+        <Time iso={datePublished} locale={language} />
         {dateModified && dateModified !== datePublished && (
           <>
             {" · "}
             <span className="updated">
-              Updated <Time iso={dateModified} />
+              Updated <Time iso={dateModified} locale={language} />
             </span>
           </>
         )}

@@ -8,6 +8,7 @@ import { StoryFigure } from "./StoryFigure.tsx";
 import { useIsOnScreen } from "../ui/upcomingPage.tsx";
 import { useHeadlineFocus } from "../ui/useHeadlineFocus.ts";
 import { useFirstScreenFirst } from "./useFirstScreenFirst.ts";
+import { textDirection } from "../shared/language.ts";
 
 export function Story({ story }: { story: StoryData }) {
   const headlineRef = useHeadlineFocus<HTMLHeadingElement>(story.headline);
@@ -16,7 +17,12 @@ export function Story({ story }: { story: StoryData }) {
   const headlineId = useIsOnScreen() ? "story-headline" : undefined;
   return (
     <>
-      <article className="story" aria-labelledby={headlineId}>
+      <article
+        className="story"
+        aria-labelledby={headlineId}
+        lang={story.language}
+        dir={story.language ? textDirection(story.language) : undefined}
+      >
         <header className="story-header">
           {story.section && <p className="section-label">{story.section}</p>}
           <h1 id={headlineId} ref={headlineRef} tabIndex={-1}>
@@ -40,7 +46,7 @@ export function Story({ story }: { story: StoryData }) {
           </>
         )}
       </article>
-      {complete && story.related.length > 0 && <RelatedList headlines={story.related} />}
+      {complete && story.related.length > 0 && <RelatedList headlines={story.related} locale={story.language} />}
     </>
   );
 }

@@ -10,6 +10,28 @@ const STORY_PATH = "/api/articles/harbor-bridge-reopens.json";
 afterEach(() => vi.unstubAllGlobals());
 
 describe("the story page", () => {
+  it("marks a story in another language with its lang and direction, and dates it in that language", async () => {
+    vi.useFakeTimers({ now: Date.parse("2027-01-20T12:00:00Z"), toFake: ["Date"] });
+    mockApi({ [STORY_PATH]: { json: story({ language: "ar-EG", datePublished: "2026-11-20T09:30:00Z" }) } });
+    renderApp("/articles/harbor-bridge-reopens");
+    const article = await screen.findByRole("article");
+    vi.useRealTimers();
+    expect(article).toHaveAttribute("lang", "ar-EG");
+    expect(article).toHaveAttribute("dir", "rtl");
+    const expected = new Intl.DateTimeFormat("ar-EG", { dateStyle: "long", timeStyle: "short" }).format(
+      new Date("2026-11-20T09:30:00Z"),
+    );
+    expect(article.querySelector("time")).toHaveTextContent(expected);
+  });
+
+  it("leaves lang and dir to the page when the story has no language", async () => {
+    mockApi({ [STORY_PATH]: { json: story() } });
+    renderApp("/articles/harbor-bridge-reopens");
+    const article = await screen.findByRole("article");
+    expect(article).not.toHaveAttribute("lang");
+    expect(article).not.toHaveAttribute("dir");
+  });
+
   it("shows a skeleton that holds the layout while the story loads", async () => {
     mockApi({ [STORY_PATH]: { json: story() } });
     renderApp("/articles/harbor-bridge-reopens");

@@ -4,13 +4,14 @@
  * into a small tree that keeps only these tags; React renders the tree, so no API HTML
  * is ever injected as markup.
  */
+import type { HtmlTree } from "../shared/htmlTree.ts";
+
 export type InlineNode =
   | string
   | { tag: "br" }
   | { tag: "em" | "strong" | "i" | "b"; children: InlineNode[] }
   | { tag: "a"; href?: string; external: boolean; children: InlineNode[] };
 
-const FORMATTING_TAGS = new Set(["em", "strong", "i", "b"]);
 const LINK_SCHEMES = new Set(["http:", "https:", "mailto:"]);
 // Elements whose text is not prose: dropped whole rather than reduced to text.
 const DROPPED_TAGS = new Set(["script", "style", "template", "noscript", "iframe", "object", "svg", "math"]);
@@ -32,34 +33,44 @@ export function safeHref(raw: string): { href: string; external: boolean } | und
   return { href: url.href, external: url.protocol !== "mailto:" };
 }
 
-function walk(node: Node, depth: number): InlineNode[] {
-  if (node.nodeType === 3 /* text */) return node.textContent ? [node.textContent] : [];
-  if (node.nodeType !== 1 /* element */) return [];
-  const element = node as Element;
-  const tag = element.localName;
-  if (DROPPED_TAGS.has(tag)) return [];
-  if (tag === "br") return [{ tag: "br" }];
+/** Turns inline HTML into the allow-listed tree, reading it through `tree`. */
+export function createSanitiser<TNode>(tree: HtmlTree<TNode>): (html: string) => InlineNode[] {
+  function walk(node: TNode, depth: number): InlineNode[] {
+    const text = tree.text(node);
+    if (text !== undefined) return text ? [text] : [];
+    const tag = tree.tag(node);
+    if (tag === undefined || DROPPED_TAGS.has(tag)) return [];
+    if (tag === "br") return [{ tag: "br" }];
 
-  const children = depth >= MAX_DEPTH ? textOf(element) : walkChildren(element, depth + 1);
-  if (FORMATTING_TAGS.has(tag)) {
-    return [{ tag: tag as "em" | "strong" | "i" | "b", children }];
+    const children = depth >= MAX_DEPTH ? textOf(node) : walkChildren(tree.children(node), depth + 1);
+    if (tag === "em" || tag === "strong" || tag === "i" || tag === "b") return [{ tag, children }];
+    if (tag === "a") {
+      const link = safeHref(tree.attribute(node, "href") ?? "");
+      return [{ tag: "a", href: link?.href, external: link?.external ?? false, children }];
+    }
+    // Any other element is reduced to its content.
+    return children;
   }
-  if (tag === "a") {
-    const link = safeHref(element.getAttribute("href") ?? "");
-    return [{ tag: "a", href: link?.href, external: link?.external ?? false, children }];
+
+  function walkChildren(nodes: readonly TNode[], depth: number): InlineNode[] {
+    const out: InlineNode[] = [];
+    for (const child of nodes) out.push(...walk(child, depth));
+    return mergeText(out);
   }
-  // Any other element is reduced to its content.
-  return children;
-}
 
-function walkChildren(parent: Node, depth: number): InlineNode[] {
-  const nodes: InlineNode[] = [];
-  for (const child of Array.from(parent.childNodes)) nodes.push(...walk(child, depth));
-  return mergeText(nodes);
-}
+  // Past the depth limit only text is kept, gathered without recursion so no input can overflow the stack.
+  function textOf(node: TNode): InlineNode[] {
+    let text = "";
+    const pending = [...tree.children(node)].reverse();
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      const value = tree.text(next);
+      if (value !== undefined) text += value;
+      else if (!DROPPED_TAGS.has(tree.tag(next) ?? "script")) pending.push(...[...tree.children(next)].reverse());
+    }
+    return text ? [text] : [];
+  }
 
-function textOf(element: Element): InlineNode[] {
-  return element.textContent ? [element.textContent] : [];
+  return (html) => walkChildren(tree.parse(html), 0);
 }
 
 function mergeText(nodes: InlineNode[]): InlineNode[] {
@@ -76,6 +87,28 @@ function mergeText(nodes: InlineNode[]): InlineNode[] {
 // or loads), reused for every string: a new document per paragraph costs more than the parse.
 let inert: Document | undefined;
 
+/** The browser's own parser, read through the sanitiser's interface. */
+export const domTree: HtmlTree<Node> = {
+  parse(html) {
+    inert ??= new DOMParser().parseFromString("", "text/html");
+    const template = inert.createElement("template");
+    template.innerHTML = html;
+    return Array.from(template.content.childNodes);
+  },
+  children: (node) => Array.from(node.childNodes),
+  text: (node) => (node.nodeType === 3 ? (node.textContent ?? "") : undefined),
+  tag: (node) => (node.nodeType === 1 ? (node as Element).localName : undefined),
+  attribute: (element, name) => (element as Element).getAttribute(name) ?? undefined,
+};
+
+let sanitise = createSanitiser(domTree);
+
+/** Where there is no DOMParser (the server's render), the sanitiser reads another parser's tree. */
+export function setInlineHtmlTree<TNode>(tree: HtmlTree<TNode>): void {
+  sanitise = createSanitiser(tree);
+  sanitised.clear();
+}
+
 // Strings already sanitised: a story prepared while the reader hovers its link renders
 // without parsing again. Cleared when full, which only a very long session reaches.
 const sanitised = new Map<string, InlineNode[]>();
@@ -85,10 +118,7 @@ const MAX_REMEMBERED = 5000;
 export function sanitizeInlineHtml(html: string): InlineNode[] {
   const known = sanitised.get(html);
   if (known) return known;
-  inert ??= new DOMParser().parseFromString("", "text/html");
-  const template = inert.createElement("template");
-  template.innerHTML = html;
-  const nodes = walkChildren(template.content, 0);
+  const nodes = sanitise(html);
   if (sanitised.size >= MAX_REMEMBERED) sanitised.clear();
   sanitised.set(html, nodes);
   return nodes;

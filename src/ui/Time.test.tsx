@@ -1,6 +1,6 @@
 import { render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { formatRelative, Time } from "./Time.tsx";
+import { formatRelative, formatUtc, Time } from "./Time.tsx";
 
 afterEach(() => vi.useRealTimers());
 
@@ -27,5 +27,12 @@ describe("Time", () => {
     expect(time.tagName).toBe("TIME");
     expect(time).toHaveAttribute("datetime", "2026-11-20T10:00:00Z");
     expect(time.getAttribute("title")).toMatch(/2026/);
+  });
+});
+
+describe("formatUtc", () => {
+  it("writes the date in the story's language, British English by default", () => {
+    expect(formatUtc("2026-11-20T09:30:00Z")).toBe("20 November 2026 at 09:30");
+    expect(formatUtc("2026-11-20T09:30:00Z", "de-DE")).toBe("20. November 2026 um 09:30");
   });
 });

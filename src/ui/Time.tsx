@@ -1,10 +1,16 @@
 import { useIsClient } from "./useIsClient.ts";
 
-const UTC_FORMAT = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "long",
-  timeStyle: "short",
-  timeZone: "UTC",
-});
+const utcFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The date as the server renders it: in the story's language (British English by default), in UTC. */
+export function formatUtc(iso: string, locale = "en-GB"): string {
+  let format = utcFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
+    utcFormats.set(locale, format);
+  }
+  return format.format(new Date(iso));
+}
 
 const HOUR = 3_600_000;
 
@@ -33,20 +39,21 @@ export function formatRelative(iso: string, now: number, locale?: string): strin
 /**
  * A date as `<time datetime>`: relative when recent, otherwise in the reader's locale and
  * time zone, with the exact local time as its title. Prerendered HTML shows UTC until hydrated.
+ * `locale` is the language of the text around it (contract 1.1), so the date reads in that language.
  */
-export function Time({ iso, className }: { iso: string; className?: string }) {
+export function Time({ iso, className, locale }: { iso: string; className?: string; locale?: string }) {
   const isClient = useIsClient();
   if (!isClient) {
     return (
       <time className={className} dateTime={iso}>
-        {UTC_FORMAT.format(new Date(iso))} UTC
+        {formatUtc(iso, locale)} UTC
       </time>
     );
   }
-  const exact = formatLocal(iso);
+  const exact = formatLocal(iso, locale);
   return (
     <time className={className} dateTime={iso} title={exact}>
-      {formatRelative(iso, Date.now()) ?? exact}
+      {formatRelative(iso, Date.now(), locale) ?? exact}
     </time>
   );
 }

@@ -1,0 +1,123 @@
+/**
+ * Asking a source over HTTP the way a good client does: with `If-None-Match` /
+ * `If-Modified-Since` from the last answer (a `304` reuses it), one request per URL at a time
+ * (concurrent callers share it), a time limit that covers the whole body, and a size limit
+ * past which the body is refused rather than buffered.
+ */
+export type Fetched = { text: string; changed: boolean; contentType: string };
+
+export type FetcherOptions = {
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  maxBytes?: number;
+};
+
+export class SourceError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = "SourceError";
+  }
+}
+
+type Remembered = { text: string; contentType: string; etag?: string; lastModified?: string };
+
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+export function createFetcher(options: FetcherOptions = {}) {
+  const { fetch: send = fetch, timeoutMs = 10_000, maxBytes = DEFAULT_MAX_BYTES } = options;
+  const remembered = new Map<string, Remembered>();
+  const inFlight = new Map<string, Promise<Fetched>>();
+
+  async function request(url: string): Promise<Fetched> {
+    const known = remembered.get(url);
+    const headers: Record<string, string> = { Accept: "application/json, application/xml, text/xml, */*;q=0.5" };
+    if (known?.etag) headers["If-None-Match"] = known.etag;
+    if (known?.lastModified) headers["If-Modified-Since"] = known.lastModified;
+    const signal = AbortSignal.timeout(timeoutMs);
+    let response: Response;
+    try {
+      response = await send(url, { headers, signal, redirect: "follow" });
+    } catch (error) {
+      throw new SourceError(`${url} could not be reached (${explain(error, timeoutMs)})`);
+    }
+    if (response.status === 304 && known) {
+      await response.body?.cancel();
+      return { text: known.text, changed: false, contentType: known.contentType };
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new SourceError(`${url} answered ${response.status}`, response.status);
+    }
+    const text = await readLimited(response, url, maxBytes, timeoutMs);
+    const contentType = response.headers.get("Content-Type") ?? "";
+    const etag = response.headers.get("ETag") ?? undefined;
+    const lastModified = response.headers.get("Last-Modified") ?? undefined;
+    remembered.set(url, { text, contentType, etag, lastModified });
+    return { text, changed: text !== known?.text, contentType };
+  }
+
+  /** The body of `url`, sharing a request already under way for it. */
+  return function get(url: string): Promise<Fetched> {
+    const running = inFlight.get(url);
+    if (running) return running;
+    const pending = request(url).finally(() => inFlight.delete(url));
+    inFlight.set(url, pending);
+    return pending;
+  };
+}
+
+export type Fetcher = ReturnType<typeof createFetcher>;
+
+function explain(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
+    return `no answer within ${timeoutMs} ms`;
+  }
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
+  return cause ?? (error instanceof Error ? error.message : String(error));
+}
+
+/** Reads at most `maxBytes`, whatever Content-Length claims, since a chunked body has none. */
+async function readLimited(response: Response, url: string, maxBytes: number, timeoutMs: number): Promise<string> {
+  const tooLarge = () => new SourceError(`${url} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, refused`);
+  if (Number(response.headers.get("Content-Length")) > maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  const reader = response.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (reader) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof SourceError) throw error;
+    throw new SourceError(`${url} broke off while sending (${explain(error, timeoutMs)})`);
+  }
+  const body = Buffer.concat(chunks);
+  const charset = charsetOf(response.headers.get("Content-Type"), body);
+  try {
+    return new TextDecoder(charset, { fatal: true }).decode(body).replace(/^\uFEFF/, "");
+  } catch {
+    // TextDecoder throws RangeError for a charset it does not know, TypeError for bytes that break it.
+    throw new SourceError(`${url} did not send readable ${charset} text`);
+  }
+}
+
+/** The body's character set: the header's, else an XML declaration's (older feeds are often ISO-8859-1), else UTF-8. */
+export function charsetOf(contentType: string | null, body: Uint8Array): string {
+  const fromHeader = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? "")?.[1];
+  if (fromHeader) return fromHeader.toLowerCase();
+  const start = new TextDecoder("latin1").decode(body.subarray(0, 200));
+  return /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(start)?.[1]?.toLowerCase() ?? "utf-8";
+}
