@@ -162,6 +162,18 @@ describe("POST /api/subscriptions: the contract's table", () => {
     expect((await signup(app, valid)).status).toBe(200);
   });
 
+  it("behind a trusted proxy, limits each reader the proxy names, not the proxy", async () => {
+    const app = api({ signupRateLimit: 1, trustProxy: ["10.0.0.0/8"] });
+    const valid = json({ email: "reader@example.com", list: "daily-headlines" });
+    const via = (reader: string) => ({ ...JSON_TYPE, "X-Forwarded-For": reader });
+    expect((await signup(app, valid, via("203.0.113.7"), "10.0.0.2")).status).toBe(201);
+    expect((await signup(app, valid, via("198.51.100.1"), "10.0.0.2")).status).toBe(200);
+    expect((await signup(app, valid, via("203.0.113.7"), "10.0.0.3")).status).toBe(429);
+    // A reader's own X-Forwarded-For is not believed: it shares its socket's allowance.
+    expect((await signup(app, valid, via("192.0.2.1"), "203.0.113.8")).status).toBe(200);
+    expect((await signup(app, valid, via("192.0.2.2"), "203.0.113.8")).status).toBe(429);
+  });
+
   it("checks the rate limit before reading the body", async () => {
     const app = api({ signupRateLimit: 1 });
     await signup(app, "{}");

@@ -1,9 +1,10 @@
 import { join } from "node:path";
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { Hono } from "hono";
 import type { Context, ErrorHandler } from "hono";
 import { cors } from "hono/cors";
 import { isValidSlug } from "../src/shared/slug.ts";
+import { clientAddress } from "./clientAddress.ts";
+import type { TrustProxy } from "./clientAddress.ts";
 import { CACHE_IMMUTABLE, CACHE_REVALIDATE, resolveInside, sendFile } from "./files.ts";
 import { createRateLimiter } from "./rateLimit.ts";
 import { parseSignupRequest } from "./signupRequest.ts";
@@ -14,6 +15,8 @@ export type ApiOptions = {
   store: SignupStore;
   /** Signup attempts per client per minute. */
   signupRateLimit: number;
+  /** Whose X-Forwarded-For to believe for the rate limit's key; without it, the socket's peer. */
+  trustProxy?: TrustProxy;
   now?: () => number;
 };
 
@@ -25,7 +28,7 @@ export const internalError: ErrorHandler = (error, c) => {
 };
 
 /** The content API and signup endpoint: everything under /api and /media. */
-export function createApi({ contentDir, store, signupRateLimit, now = Date.now }: ApiOptions): Hono {
+export function createApi({ contentDir, store, signupRateLimit, trustProxy = 0, now = Date.now }: ApiOptions): Hono {
   const limiter = createRateLimiter(signupRateLimit, 60_000, now);
   const apiDir = join(contentDir, "api");
   const api = new Hono();
@@ -55,7 +58,7 @@ export function createApi({ contentDir, store, signupRateLimit, now = Date.now }
   });
 
   api.post("/api/subscriptions", async (c) => {
-    const limit = limiter.hit(clientAddress(c));
+    const limit = limiter.hit(clientAddress(c, trustProxy));
     if (!limit.allowed) {
       return c.json({ error: "Too many attempts. Please try again later." }, 429, {
         "Retry-After": String(limit.retryAfterSeconds),
@@ -83,12 +86,6 @@ export function createApi({ contentDir, store, signupRateLimit, now = Date.now }
 function notFound(c: Context): Response {
   // A story may be published later, so a 404 must not be cached heuristically.
   return c.json({ error: "not found" }, 404, { "Cache-Control": "no-cache" });
-}
-
-function clientAddress(c: Context): string {
-  // Only requests that arrive through the Node server have a socket (not app.request in tests).
-  const address = c.env?.incoming ? getConnInfo(c).remote.address : undefined;
-  return address ?? "unknown";
 }
 
 function isJsonType(contentType: string | undefined): boolean {

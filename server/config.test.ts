@@ -13,6 +13,10 @@ describe("readConfig", () => {
       contentDir: "content",
       apiBase: "/api",
       apiOrigin: undefined,
+      siteUrl: "http://localhost:4173",
+      trustProxy: 0,
+      logLevel: "info",
+      shutdownGraceSeconds: 10,
     });
   });
 
@@ -26,6 +30,10 @@ describe("readConfig", () => {
       SSR_DIR: "build-ssr",
       CONTENT_DIR: "stories",
       VITE_API_BASE_URL: "https://api.example.com/v1/",
+      SITE_URL: "https://news.example",
+      TRUST_PROXY: "10.0.0.0/8,::1",
+      LOG_LEVEL: "warn",
+      SHUTDOWN_GRACE_SECONDS: "30",
     });
     expect(config).toEqual({
       host: "0.0.0.0",
@@ -37,6 +45,10 @@ describe("readConfig", () => {
       contentDir: "stories",
       apiBase: "https://api.example.com/v1/",
       apiOrigin: "https://api.example.com",
+      siteUrl: "https://news.example",
+      trustProxy: ["10.0.0.0/8", "::1"],
+      logLevel: "warn",
+      shutdownGraceSeconds: 30,
     });
   });
 
@@ -57,6 +69,9 @@ describe("readConfig", () => {
     [{ SIGNUP_RATE_LIMIT: "0" }, /SIGNUP_RATE_LIMIT/],
     [{ SIGNUP_RATE_LIMIT: "ten" }, /SIGNUP_RATE_LIMIT/],
     [{ VITE_API_BASE_URL: "ftp://files.example.com/" }, /VITE_API_BASE_URL/],
+    [{ TRUST_PROXY: "the-proxy" }, /TRUST_PROXY/],
+    [{ LOG_LEVEL: "loud" }, /LOG_LEVEL must be one of/],
+    [{ SHUTDOWN_GRACE_SECONDS: "soon" }, /SHUTDOWN_GRACE_SECONDS/],
   ])("rejects %j with a clear message", (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
   });

@@ -1,3 +1,6 @@
+import { parseTrustProxy } from "./clientAddress.ts";
+import type { TrustProxy } from "./clientAddress.ts";
+
 export type Config = {
   host: string;
   port: number;
@@ -12,7 +15,15 @@ export type Config = {
   apiOrigin: string | undefined;
   /** The public address (SITE_URL), read once at start: the only origin used in canonical, Open Graph and email links. */
   siteUrl: string;
+  /** Whose X-Forwarded-For / X-Forwarded-Proto to believe (TRUST_PROXY): a number of hops or proxy addresses. */
+  trustProxy: TrustProxy;
+  logLevel: LogLevel;
+  /** How long in-flight requests may run after SIGTERM. */
+  shutdownGraceSeconds: number;
 };
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 type Env = Record<string, string | undefined>;
 
@@ -29,6 +40,9 @@ export function readConfig(env: Env): Config {
     apiBase: env.VITE_API_BASE_URL || "/api",
     apiOrigin: apiOrigin(env.VITE_API_BASE_URL),
     siteUrl: siteUrl(env.SITE_URL),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    logLevel: logLevel(env.LOG_LEVEL),
+    shutdownGraceSeconds: integer(env, "SHUTDOWN_GRACE_SECONDS", 10, 0, 3600),
   };
 }
 
@@ -61,4 +75,11 @@ function siteUrl(raw: string | undefined): string {
     throw new Error(`SITE_URL must be an http(s) origin such as https://news.example, got "${value}".`);
   }
   return url.origin;
+}
+
+function logLevel(raw: string | undefined): LogLevel {
+  if (!raw) return "info";
+  const level = LOG_LEVELS.find((candidate) => candidate === raw.toLowerCase());
+  if (!level) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${raw}".`);
+  return level;
 }
