@@ -134,6 +134,8 @@ export default defineConfig({
           include: ["server/**/*.test.ts", "scripts/**/*.test.ts", "content/**/*.test.ts"],
           // Real HTTP, SQLite and a full build: give a loaded machine room.
           testTimeout: 30_000,
+          // Tests that need the log lines give the server a logger of their own.
+          env: { LOG_LEVEL: "silent" },
         },
       },
     ],

@@ -5,7 +5,8 @@ import { cors } from "hono/cors";
 import { isValidSlug } from "../src/shared/slug.ts";
 import { clientAddress } from "./clientAddress.ts";
 import type { TrustProxy } from "./clientAddress.ts";
-import { CACHE_IMMUTABLE, CACHE_REVALIDATE, resolveInside, sendFile } from "./files.ts";
+import { CACHE_API, CACHE_IMMUTABLE, resolveInside, sendFile } from "./files.ts";
+import { log } from "./log.ts";
 import { createRateLimiter } from "./rateLimit.ts";
 import { parseSignupRequest } from "./signupRequest.ts";
 import type { SignupStore } from "./signups.ts";
@@ -23,7 +24,7 @@ export type ApiOptions = {
 const MAX_BODY_BYTES = 4096;
 
 export const internalError: ErrorHandler = (error, c) => {
-  console.error(error);
+  log.error({ err: error }, "internal server error");
   return c.json({ error: "Internal server error." }, 500);
 };
 
@@ -40,14 +41,14 @@ export function createApi({ contentDir, store, signupRateLimit, trustProxy = 0, 
 
   api.get("/api/headlines.json", async (c) => {
     const file = join(apiDir, "headlines.json");
-    return (await sendFile(c, file, { cacheControl: CACHE_REVALIDATE })) ?? notFound(c);
+    return (await sendFile(c, file, { cacheControl: CACHE_API })) ?? notFound(c);
   });
 
   api.get("/api/articles/:file", async (c) => {
     const slug = /^(.+)\.json$/.exec(c.req.param("file"))?.[1];
     if (slug === undefined || !isValidSlug(slug)) return notFound(c);
     const file = join(apiDir, "articles", `${slug}.json`);
-    return (await sendFile(c, file, { cacheControl: CACHE_REVALIDATE })) ?? notFound(c);
+    return (await sendFile(c, file, { cacheControl: CACHE_API })) ?? notFound(c);
   });
 
   api.get("/media/*", async (c) => {

@@ -1,13 +1,17 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Hono } from "hono";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { isValidSlug } from "../src/shared/slug.ts";
 import { createApi, internalError } from "./api.ts";
 import type { ApiOptions } from "./api.ts";
-import { CACHE_IMMUTABLE, CACHE_REVALIDATE, resolveInside, sendFile, sendHtmlText } from "./files.ts";
+import { CACHE_IMMUTABLE, CACHE_PAGE, CACHE_REVALIDATE, resolveInside, sendFile, sendHtmlText } from "./files.ts";
 import { inlineScriptHashes, securityHeaders } from "./headers.ts";
-import { pageVariant, personalisePage } from "./html.ts";
+import { createHealth } from "./health.ts";
+import type { ReadinessCheck } from "./health.ts";
+import { addResourceHints, pageVariant } from "./html.ts";
+import { log, requestLog } from "./log.ts";
+import type { Logger } from "./log.ts";
 import { createStoryPages } from "./storyPages.ts";
 
 export type AppOptions = ApiOptions & {
@@ -18,7 +22,24 @@ export type AppOptions = ApiOptions & {
   apiOrigin?: string;
   /** The server bundle (`vite build --ssr`), to render stories from another server's API. */
   ssrDir?: string;
+  /** SITE_URL: the only origin in the pages' links; requests for another Host are not cached. */
+  siteUrl: string;
+  /** What /readyz asks: the database, the content source. */
+  readiness?: ReadinessCheck[];
+  logger?: Logger;
 };
+
+/**
+ * A request for any other Host than SITE_URL's (a stray DNS name, a probe) is answered but
+ * not stored by any cache, so it cannot fill or poison one.
+ */
+function cacheOnlyForSite(siteUrl: string): MiddlewareHandler {
+  const siteHost = new URL(siteUrl).host;
+  return async (c, next) => {
+    await next();
+    if (new URL(c.req.url).host !== siteHost) c.res.headers.set("Cache-Control", "no-store");
+  };
+}
 
 /**
  * Every page is built from the shell, so the shell's inline scripts are all the pages'.
@@ -37,16 +58,17 @@ function shellScriptHashes(shell: string): () => string[] {
 
 /** The production server: the API plus the built app, prerendered pages first. */
 export function createApp(options: AppOptions): Hono {
-  const { distDir, apiBase = "/api", apiOrigin, ssrDir } = options;
+  const { distDir, apiBase = "/api", apiOrigin, ssrDir, siteUrl, readiness = [], logger = log } = options;
   const app = new Hono();
 
+  // Pages are the same for every reader; a 404 is not kept, as the page may appear later.
   function sendHtml(c: Context, file: string, status: 200 | 404, storySlug?: string) {
-    const cookie = c.req.header("Cookie");
     const rewrite = {
-      variant: pageVariant({ cookie, storySlug }),
-      apply: (html: string) => personalisePage(html, { cookie, apiBase, apiOrigin, storySlug }),
+      variant: pageVariant({ storySlug }),
+      apply: (html: string) => addResourceHints(html, { apiBase, apiOrigin, storySlug }),
     };
-    return sendFile(c, file, { cacheControl: CACHE_REVALIDATE, status, rewrite });
+    const cacheControl = status === 200 ? CACHE_PAGE : CACHE_REVALIDATE;
+    return sendFile(c, file, { cacheControl, status, rewrite });
   }
 
   // The client-only shell renders any route, including stories that exist only on a remote API.
@@ -64,16 +86,17 @@ export function createApp(options: AppOptions): Hono {
   async function sendStory(c: Context, slug: string) {
     const prerendered = await sendHtml(c, join(distDir, "pages", "articles", `${slug}.html`), 200);
     if (prerendered) return prerendered;
-    const page = await storyPages(slug, new URL(c.req.url).origin);
+    const page = await storyPages(slug, siteUrl);
     if (page === "missing") return sendShell(c, 404);
     if (!page) return sendShell(c, 200, slug);
-    const cookie = c.req.header("Cookie");
-    const html = personalisePage(page.html, { cookie, apiBase, apiOrigin });
-    const key = `story:${slug}:${pageVariant({ cookie })}`;
-    return sendHtmlText(c, { html, key, version: page.renderedAt }, 200);
+    const html = addResourceHints(page.html, { apiBase, apiOrigin });
+    return sendHtmlText(c, { html, key: `story:${slug}`, version: page.renderedAt }, 200);
   }
 
+  app.use(requestLog(logger));
+  app.use(cacheOnlyForSite(siteUrl));
   app.use(securityHeaders(apiOrigin, shellScriptHashes(join(distDir, "index.html"))));
+  app.route("/", createHealth(readiness, logger));
   app.route("/", createApi(options));
 
   app.get("/", (c) => sendPage(c, "index.html"));

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, resolve, sep } from "node:path";
@@ -8,6 +9,14 @@ import type { Context } from "hono";
 
 export const CACHE_REVALIDATE = "no-cache";
 export const CACHE_IMMUTABLE = "public, max-age=31536000, immutable";
+/**
+ * Story and front pages are the same for every reader. Browsers revalidate each time (a 304
+ * costs little and a correction shows at once); a shared cache keeps a page a minute and
+ * may serve it stale for ten more while it fetches the new one.
+ */
+export const CACHE_PAGE = "public, max-age=0, s-maxage=60, stale-while-revalidate=600";
+/** The API's JSON: shorter, as the front page's headlines change through the day. */
+export const CACHE_API = "public, max-age=0, s-maxage=30, stale-while-revalidate=60";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -47,8 +56,8 @@ const compressors: Record<Encoding, (data: Buffer) => Promise<Buffer>> = {
 };
 
 // One entry per file, variant and encoding; a changed mtime replaces it. Promises let
-// concurrent first requests share one compression. Variants (pages rewritten per reader)
-// could grow without end, so the oldest entries give way past a fixed size.
+// concurrent first requests share one compression. Variants (the shell with a story's
+// preload) grow with the stories asked for, so the oldest entries give way past a fixed size.
 const compressed = new Map<string, { mtimeMs: number; data: Promise<Buffer> }>();
 const MAX_COMPRESSED_ENTRIES = 2000;
 
@@ -78,7 +87,7 @@ function decodeSegment(raw: string): string | undefined {
   }
 }
 
-/** Rewrites a text file per request; `variant` names the result, for ETags and caching. */
+/** Rewrites a text file per URL; `variant` names the result, for ETags and caching. */
 export type Rewrite = { variant: string; apply: (text: string) => string };
 
 type SendFileOptions = { cacheControl: string; status?: 200 | 404; rewrite?: Rewrite };
@@ -117,7 +126,6 @@ export async function sendFile(
     compressible && stats.size >= MIN_COMPRESS_BYTES ? negotiateEncoding(c.req.header("Accept-Encoding")) : undefined;
   const isHead = c.req.raw.method === "HEAD";
   if (rewrite) {
-    headers.append("Vary", "Cookie");
     const original = () => readFile(path, "utf8").then((text) => Buffer.from(rewrite.apply(text)));
     const key = `${path}:${rewrite.variant}`;
     const data = encoding ? await compressedFile(key, stats.mtimeMs, encoding, original) : await original();
@@ -141,7 +149,8 @@ export async function sendFile(
 
 /**
  * Sends HTML made by the server rather than read from a file, compressed when the client
- * accepts it. `key` and `version` name this text for the compression cache.
+ * accepts it. `key` and `version` name this text for the compression cache. The ETag is the
+ * text's hash, so every instance behind a cache gives the same page the same validator.
  */
 export async function sendHtmlText(
   c: Context,
@@ -150,9 +159,14 @@ export async function sendHtmlText(
 ): Promise<Response> {
   const headers = new Headers({
     "Content-Type": "text/html; charset=utf-8",
-    "Cache-Control": CACHE_REVALIDATE,
-    Vary: "Accept-Encoding, Cookie",
+    "Cache-Control": CACHE_PAGE,
+    ETag: `W/"${createHash("sha256").update(page.html).digest("base64url").slice(0, 27)}"`,
+    Vary: "Accept-Encoding",
   });
+  if (status === 200 && isNotModified(c.req.raw.headers, headers, undefined)) {
+    headers.delete("Content-Type");
+    return new Response(null, { status: 304, headers });
+  }
   const encoding = negotiateEncoding(c.req.header("Accept-Encoding"));
   const raw = async () => Buffer.from(page.html);
   const data = encoding ? await compressedFile(page.key, page.version, encoding, raw) : await raw();
@@ -196,7 +210,7 @@ function negotiateEncoding(acceptEncoding: string | undefined): Encoding | undef
   return undefined;
 }
 
-function isNotModified(request: Headers, response: Headers, mtime: Date): boolean {
+function isNotModified(request: Headers, response: Headers, mtime: Date | undefined): boolean {
   const ifNoneMatch = request.get("If-None-Match");
   if (ifNoneMatch !== null) {
     const etag = response.get("ETag")?.replace(/^W\//, "");
@@ -206,5 +220,6 @@ function isNotModified(request: Headers, response: Headers, mtime: Date): boolea
       .some((tag) => tag === "*" || tag === etag);
   }
   const ifModifiedSince = Date.parse(request.get("If-Modified-Since") ?? "");
+  if (!mtime) return false;
   return !Number.isNaN(ifModifiedSince) && Math.floor(mtime.getTime() / 1000) * 1000 <= ifModifiedSince;
 }

@@ -9,9 +9,9 @@ import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { JSDOM } from "jsdom";
 import * as v from "valibot";
 import { checkShell, composePage, storyHead } from "../src/shared/pageHead.ts";
+import { log } from "./log.ts";
 
 type PrerenderModule = typeof import("../src/prerender.tsx");
 
@@ -42,8 +42,9 @@ export function createStoryPages(options: StoryPageOptions): (slug: string, site
   let renderer: { modified: number; module: Promise<PrerenderModule> } | undefined;
 
   async function loadRenderer(): Promise<PrerenderModule> {
-    // The inline-HTML sanitiser parses with DOMParser, which Node lacks; jsdom's follows the same spec.
-    globalThis.DOMParser ??= new JSDOM("").window.DOMParser;
+    // The inline-HTML sanitiser parses with DOMParser, which Node lacks; jsdom's follows the same
+    // spec. Imported only here, so a server that renders no remote story never loads it.
+    if (!globalThis.DOMParser) globalThis.DOMParser = new (await import("jsdom")).JSDOM("").window.DOMParser;
     // A rebuilt bundle is imported afresh (the query makes it a new module).
     const modified = (await stat(bundle)).mtimeMs;
     if (renderer?.modified !== modified) {
@@ -79,7 +80,7 @@ export function createStoryPages(options: StoryPageOptions): (slug: string, site
     const cached = pages.get(key);
     if (cached && now - cached.renderedAt < freshMs && shellModified < cached.renderedAt) return cached.page;
     const page = render(slug, siteUrl).catch((error: unknown) => {
-      console.error(`Could not render ${slug} on the server, sending the shell:`, error);
+      log.error({ err: error, slug }, "could not render the story on the server, sending the shell");
       return undefined;
     });
     pages.delete(key);

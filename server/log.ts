@@ -1,0 +1,78 @@
+/**
+ * The server's one logger: JSON lines on stdout (pino), one per request and one per event
+ * worth an operator's attention. Nothing that names a reader is written: request paths lose
+ * their query and any email address or token in them, and headers (cookies) are never logged.
+ */
+import { randomUUID } from "node:crypto";
+import type { MiddlewareHandler } from "hono";
+import { pino } from "pino";
+import type { DestinationStream, Logger } from "pino";
+import { LOG_LEVELS } from "./config.ts";
+import type { LogLevel } from "./config.ts";
+
+export type { Logger };
+
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  return pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+}
+
+function initialLevel(): LogLevel {
+  // main.ts sets the level from the checked config; before that (and in tests) the
+  // environment's is used when it is a known level.
+  const raw = process.env.LOG_LEVEL?.toLowerCase();
+  return LOG_LEVELS.find((level) => level === raw) ?? "info";
+}
+
+/** The process's logger, for modules that have no logger passed to them. */
+export const log = createLogger(initialLevel());
+
+// Paths whose segments after these carry a secret of the reader's (a confirm or unsubscribe link).
+const TOKEN_ROUTES = new Set(["confirm", "unsubscribe", "token", "tokens", "verify"]);
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
+
+/** A request path fit for a log: no query, and no email address or token in any segment. */
+export function loggablePath(pathname: string): string {
+  let afterTokenRoute = false;
+  return pathname
+    .split("/")
+    .map((segment) => {
+      if (segment === "") return segment;
+      if (afterTokenRoute) return ":token";
+      if (TOKEN_ROUTES.has(segment.toLowerCase())) {
+        afterTokenRoute = true;
+        return segment;
+      }
+      if (/@|%40/i.test(segment)) return ":email";
+      // A long segment that is not a hyphenated slug is most likely a token.
+      if (segment.length >= 20 && !SLUG.test(segment.replace(/\.[a-z]+$/, ""))) return ":token";
+      return segment;
+    })
+    .join("/");
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Logs each request once it has been answered, with its id: the caller's X-Request-Id when it
+ * is a plain token (so a proxy's id joins the two logs), otherwise a new one. The id is echoed
+ * in the response.
+ */
+export function requestLog(logger: Logger): MiddlewareHandler {
+  return async (c, next) => {
+    const start = performance.now();
+    const given = c.req.header("X-Request-Id");
+    const id = given && REQUEST_ID.test(given) ? given : randomUUID();
+    await next();
+    c.res.headers.set("X-Request-Id", id);
+    logger.info(
+      {
+        id,
+        method: c.req.method,
+        path: loggablePath(new URL(c.req.url).pathname),
+        status: c.res.status,
+        ms: Math.round((performance.now() - start) * 10) / 10,
+      },
+      "request",
+    );
+  };
+}
