@@ -31,6 +31,7 @@ export default defineConfig({
       HOST: "127.0.0.1",
       DATABASE_PATH: "data/e2e.sqlite",
       SIGNUP_RATE_LIMIT: "1000",
+      SITE_URL: `http://127.0.0.1:${PORT}`,
     },
   },
 });

@@ -2,11 +2,13 @@ import { createHash } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 
 /**
- * CSP sources for the inline module scripts of a page: the build inlines its boot script
- * (src/boot.ts) into every page, and the policy allows exactly that text by its hash.
+ * CSP sources for the inline scripts of a page: the build inlines the preferences script
+ * (src/display/headScript.ts, classic) and the boot script (src/boot.ts, a module) into every
+ * page, and the policy allows exactly those texts by their hashes. Data blocks
+ * (`type="application/json"`) are not scripts the browser runs and need no hash.
  */
 export function inlineScriptHashes(html: string): string[] {
-  return [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map(
+  return [...html.matchAll(/<script(?: type="module")?>([\s\S]*?)<\/script>/g)].map(
     ([, script = ""]) => `'sha256-${createHash("sha256").update(script, "utf8").digest("base64")}'`,
   );
 }

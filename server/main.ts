@@ -5,40 +5,66 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { readConfig } from "./config.ts";
 import type { Config } from "./config.ts";
+import { log } from "./log.ts";
+import { contentReadiness, sqliteReadiness } from "./readiness.ts";
 import { openSignupStore } from "./signups.ts";
 
 function fail(message: string): never {
-  console.error(message);
+  log.fatal(message);
   process.exit(1);
 }
 
 function start(config: Config): void {
+  log.level = config.logLevel;
   const shell = join(config.distDir, "index.html");
   if (!existsSync(shell)) fail(`${shell} is missing: run npm run build first.`);
   const store = openSignupStore(config.databasePath);
-  const app = createApp({ ...config, store });
+  let stopping = false;
+  const database = sqliteReadiness(config.databasePath);
+  const readiness = [
+    database,
+    contentReadiness(config),
+    // A load balancer stops sending readers here as soon as the shutdown starts.
+    { name: "running", check: async () => !stopping },
+  ];
+  const app = createApp({ ...config, store, readiness });
 
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-    console.log(`Dispatch is running at http://${host}:${info.port}/`);
+    log.info({ url: `http://${host}:${info.port}/` }, "Dispatch is running");
   }) as Server;
 
   server.on("error", (error) => {
+    database.close();
     store.close();
     fail(`Could not listen on ${config.host}:${config.port}: ${error.message}`);
   });
 
+  /**
+   * Stops taking connections and lets the requests in flight finish, then closes the database:
+   * a signup answered 2xx has been committed before its answer was sent. Requests still running
+   * after the grace period are cut off, so a stuck client cannot hold the process.
+   */
   function shutdown(signal: NodeJS.Signals): void {
-    console.log(`${signal} received, shutting down.`);
+    if (stopping) return;
+    stopping = true;
+    const graceSeconds = config.shutdownGraceSeconds;
+    log.info({ signal, graceSeconds }, "shutting down: finishing the requests in flight");
+    // A kept-alive connection becomes idle once its response is sent; close each as it does.
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    const deadline = setTimeout(() => {
+      log.warn({ graceSeconds }, "grace period over: closing the connections still open");
+      server.closeAllConnections();
+    }, graceSeconds * 1000);
     server.close(() => {
+      clearInterval(idle);
+      clearTimeout(deadline);
+      database.close();
       store.close();
+      log.info("stopped");
       process.exit(0);
     });
     server.closeIdleConnections();
-    // Requests still running after this are abandoned rather than holding the process.
-    setTimeout(() => {
-      server.closeAllConnections();
-    }, 10_000).unref();
   }
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
