@@ -22,7 +22,8 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: "tsx server/main.ts",
+    // As in production: the server compiled by `npm run build`, run by plain node.
+    command: "node dist-server/main.js",
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 30_000,
