@@ -36,7 +36,9 @@ export function contentSecurityPolicy(apiOrigin?: string, scriptHashes: string[]
  * Sets the security headers on every response, including 404s and errors. `scriptHashes`
  * is asked on each response, so a rebuilt app is allowed without a restart.
  */
-export function securityHeaders(apiOrigin?: string, scriptHashes: () => string[] = () => []): MiddlewareHandler {
+const NO_HASHES: string[] = [];
+
+export function securityHeaders(apiOrigin?: string, scriptHashes: () => string[] = () => NO_HASHES): MiddlewareHandler {
   const headers = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
@@ -44,9 +46,14 @@ export function securityHeaders(apiOrigin?: string, scriptHashes: () => string[]
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
   };
+  // The hashes change only with a rebuilt shell (the same array until then), so the policy is
+  // rebuilt only then rather than on every response.
+  let policy: { hashes: string[]; text: string } | undefined;
   return async (c, next) => {
     await next();
-    c.res.headers.set("Content-Security-Policy", contentSecurityPolicy(apiOrigin, scriptHashes()));
+    const hashes = scriptHashes();
+    if (policy?.hashes !== hashes) policy = { hashes, text: contentSecurityPolicy(apiOrigin, hashes) };
+    c.res.headers.set("Content-Security-Policy", policy.text);
     for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
   };
 }

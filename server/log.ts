@@ -12,8 +12,14 @@ import type { LogLevel } from "./config.ts";
 
 export type { Logger };
 
+/**
+ * Without a destination, stdout written asynchronously: lines logged while a write is under way
+ * go out together in the next one, rather than one system call per request. pino flushes what
+ * is left when the process exits.
+ */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
-  return pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+  const stream = destination ?? pino.destination({ dest: 1, sync: false });
+  return pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, stream);
 }
 
 function initialLevel(): LogLevel {
@@ -68,7 +74,7 @@ export function requestLog(logger: Logger): MiddlewareHandler {
       {
         id,
         method: c.req.method,
-        path: loggablePath(new URL(c.req.url).pathname),
+        path: loggablePath(c.req.path),
         status: c.res.status,
         ms: Math.round((performance.now() - start) * 10) / 10,
       },
