@@ -93,7 +93,7 @@ export function createApp(options: AppOptions): Hono {
     return sendHtmlText(c, { html, key: `story:${slug}`, version: page.renderedAt }, 200);
   }
 
-  app.use(requestLog(logger));
+  app.use(requestLog(logger, options.trustProxy));
   app.use(cacheOnlyForSite(siteUrl));
   app.use(securityHeaders(apiOrigin, shellScriptHashes(join(distDir, "index.html"))));
   app.route("/", createHealth(readiness, logger));

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
+import type { TrustProxy } from "./clientAddress.ts";
 import { createLogger, loggablePath } from "./log.ts";
 import { createTestSite } from "./testing.ts";
 import type { TestSite } from "./testing.ts";
@@ -12,7 +13,7 @@ afterEach(() => {
   site.remove();
 });
 
-function loggedApp() {
+function loggedApp(trustProxy: TrustProxy = 0) {
   const lines: string[] = [];
   const logger = createLogger("info", { write: (line: string) => lines.push(line) });
   const app = createApp({
@@ -21,6 +22,7 @@ function loggedApp() {
     store: site.store,
     signupRateLimit: 100,
     siteUrl: "http://localhost",
+    trustProxy,
     logger,
   });
   return { app, lines, entries: () => lines.map((line) => JSON.parse(line)) };
@@ -61,6 +63,16 @@ describe("request log", () => {
     expect(first.time).toEqual(expect.any(String));
     expect(second).toMatchObject({ method: "GET", path: "/no/such/file.txt", status: 404 });
     expect(second.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("logs the scheme a trusted proxy reports, and not one a reader claims", async () => {
+    const from = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress } } });
+    const headers = { "X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https" };
+    const behindProxy = loggedApp(["10.0.0.0/8"]);
+    await behindProxy.app.request("/", { headers }, from("10.0.0.2"));
+    await behindProxy.app.request("/", { headers }, from("198.51.100.4"));
+    expect(behindProxy.entries().map((entry) => entry.protocol)).toEqual(["https", "http"]);
+    expect(behindProxy.lines.join("")).not.toContain("203.0.113.9");
   });
 
   it("makes a new id when the given one could carry anything but an id", async () => {

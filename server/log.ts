@@ -7,6 +7,8 @@ import { randomUUID } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import { pino } from "pino";
 import type { DestinationStream, Logger } from "pino";
+import { clientInfo } from "./clientAddress.ts";
+import type { TrustProxy } from "./clientAddress.ts";
 import { LOG_LEVELS } from "./config.ts";
 import type { LogLevel } from "./config.ts";
 
@@ -61,9 +63,9 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /**
  * Logs each request once it has been answered, with its id: the caller's X-Request-Id when it
  * is a plain token (so a proxy's id joins the two logs), otherwise a new one. The id is echoed
- * in the response.
+ * in the response. The reader's address is not logged: the rate limit is its only use.
  */
-export function requestLog(logger: Logger): MiddlewareHandler {
+export function requestLog(logger: Logger, trustProxy: TrustProxy = 0): MiddlewareHandler {
   return async (c, next) => {
     const start = performance.now();
     const given = c.req.header("X-Request-Id");
@@ -74,6 +76,8 @@ export function requestLog(logger: Logger): MiddlewareHandler {
       {
         id,
         method: c.req.method,
+        // The scheme the reader used, as the proxies TRUST_PROXY names report it.
+        protocol: clientInfo(c, trustProxy).protocol ?? "http",
         path: loggablePath(c.req.path),
         status: c.res.status,
         ms: Math.round((performance.now() - start) * 10) / 10,
