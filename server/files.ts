@@ -130,7 +130,7 @@ export async function sendFile(
     const data = encoding ? await compressedFile(key, stats.mtimeMs, encoding, original) : await original();
     if (encoding) headers.set("Content-Encoding", encoding);
     headers.set("Content-Length", String(data.length));
-    return new Response(isHead ? null : new Uint8Array(data), { status, headers });
+    return new Response(isHead ? null : bytes(data), { status, headers });
   }
   if (!encoding) {
     headers.set("Content-Length", String(stats.size));
@@ -143,7 +143,7 @@ export async function sendFile(
   const data = await compressedFile(path, stats.mtimeMs, encoding, () => readFile(path));
   headers.set("Content-Encoding", encoding);
   headers.set("Content-Length", String(data.length));
-  return new Response(isHead ? null : new Uint8Array(data), { status, headers });
+  return new Response(isHead ? null : bytes(data), { status, headers });
 }
 
 /**
@@ -171,7 +171,12 @@ export async function sendHtmlText(
   const data = encoding ? await compressedFile(page.key, page.version, encoding, raw) : await raw();
   if (encoding) headers.set("Content-Encoding", encoding);
   headers.set("Content-Length", String(data.length));
-  return new Response(c.req.raw.method === "HEAD" ? null : new Uint8Array(data), { status, headers });
+  return new Response(c.req.raw.method === "HEAD" ? null : bytes(data), { status, headers });
+}
+
+/** A view of the cached buffer, not a copy: the same bytes go to every reader. */
+function bytes(data: Buffer): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength);
 }
 
 function compressedFile(
