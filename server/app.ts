@@ -12,6 +12,7 @@ import type { ReadinessCheck } from "./health.ts";
 import { addResourceHints, pageVariant } from "./html.ts";
 import { log, requestLog } from "./log.ts";
 import type { Logger } from "./log.ts";
+import type { ResponseCache } from "./responseCache.ts";
 import { createStoryPages } from "./storyPages.ts";
 
 export type AppOptions = ApiOptions & {
@@ -27,6 +28,8 @@ export type AppOptions = ApiOptions & {
   /** What /readyz asks: the database, the content source. */
   readiness?: ReadinessCheck[];
   logger?: Logger;
+  /** The server's own shared cache (server/responseCache.ts), filled from the app's answers. */
+  responseCache?: ResponseCache;
 };
 
 /**
@@ -94,6 +97,8 @@ export function createApp(options: AppOptions): Hono {
   }
 
   app.use(requestLog(logger, options.trustProxy));
+  // Outside the middleware below, so a kept response has all their headers.
+  if (options.responseCache) app.use(options.responseCache.keep);
   app.use(cacheOnlyForSite(siteUrl));
   app.use(securityHeaders(apiOrigin, shellScriptHashes(join(distDir, "index.html"))));
   app.route("/", createHealth(readiness, logger));

@@ -201,7 +201,7 @@ function compressedFile(
   return data;
 }
 
-function negotiateEncoding(acceptEncoding: string | undefined): Encoding | undefined {
+export function negotiateEncoding(acceptEncoding: string | undefined): Encoding | undefined {
   const accepted = new Map<string, number>();
   for (const part of (acceptEncoding ?? "").split(",")) {
     const [name = "", ...params] = part.split(";").map((piece) => piece.trim().toLowerCase());

@@ -60,6 +60,11 @@ export function loggablePath(pathname: string): string {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** A caller's X-Request-Id worth keeping: a plain token that cannot carry a line break or an address. */
+export function isRequestId(value: string): boolean {
+  return REQUEST_ID.test(value);
+}
+
 /**
  * Logs each request once it has been answered, with its id: the caller's X-Request-Id when it
  * is a plain token (so a proxy's id joins the two logs), otherwise a new one. The id is echoed
@@ -69,7 +74,7 @@ export function requestLog(logger: Logger, trustProxy: TrustProxy = 0): Middlewa
   return async (c, next) => {
     const start = performance.now();
     const given = c.req.header("X-Request-Id");
-    const id = given && REQUEST_ID.test(given) ? given : randomUUID();
+    const id = given && isRequestId(given) ? given : randomUUID();
     await next();
     c.res.headers.set("X-Request-Id", id);
     logger.info(

@@ -1,12 +1,11 @@
 import { existsSync } from "node:fs";
-import type { Server } from "node:http";
 import { join } from "node:path";
-import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { readConfig } from "./config.ts";
 import type { Config } from "./config.ts";
 import { log } from "./log.ts";
 import { contentReadiness, sqliteReadiness } from "./readiness.ts";
+import { createNodeServer, createResponseCache } from "./responseCache.ts";
 import { openSignupStore } from "./signups.ts";
 
 function fail(message: string): never {
@@ -27,12 +26,16 @@ function start(config: Config): void {
     // A load balancer stops sending readers here as soon as the shutdown starts.
     { name: "running", check: async () => !stopping },
   ];
-  const app = createApp({ ...config, store, readiness });
+  const responseCache = createResponseCache({ siteUrl: config.siteUrl, logger: log, trustProxy: config.trustProxy });
+  const app = createApp({ ...config, store, readiness, responseCache });
 
-  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+  const server = createNodeServer(app, responseCache);
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-    log.info({ url: `http://${host}:${info.port}/` }, "Dispatch is running");
-  }) as Server;
+    log.info({ url: `http://${host}:${port}/` }, "Dispatch is running");
+  });
 
   server.on("error", (error) => {
     database.close();
