@@ -1,10 +1,12 @@
 import { rmSync, utimesSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { Hono } from "hono";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "./app.ts";
 import type { AppOptions } from "./app.ts";
-import { APP_JS, createTestSite, HEADLINES, SECRET } from "./testing.ts";
+import { story } from "../src/test/fixtures.ts";
+import { APP_JS, createTestSite, HEADLINES, SECRET, startServer } from "./testing.ts";
 import type { TestSite } from "./testing.ts";
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -272,6 +274,38 @@ describe("pages a shared cache can keep", () => {
     expect(dark.headers.get("ETag")).toBe(plain.headers.get("ETag"));
     expect(dark.headers.get("Vary")).not.toContain("Cookie");
     expect(dark.headers.get("Cache-Control")).toBe(PAGE);
+  });
+
+  it("links a story it renders from another API to SITE_URL, whatever Host the request named", async () => {
+    site.write(
+      "dist/index.html",
+      '<!doctype html><html lang="en"><head><!--dispatch-head--><title>Dispatch</title><!--/dispatch-head--></head><body><div id="root"><!--dispatch-app--></div></body></html>',
+    );
+    site.write("ssr/prerender.js", `export * from ${JSON.stringify(resolve("src/prerender.tsx"))};\n`);
+    const slug = "only-on-the-remote-api";
+    const remote = await startServer(new Hono().get(`/api/articles/${slug}.json`, (c) => c.json(story({ slug }))));
+    try {
+      const served = app({
+        siteUrl: "https://news.example",
+        apiBase: `${remote.url}/api`,
+        apiOrigin: remote.url,
+        ssrDir: join(site.root, "ssr"),
+      });
+      const response = await served.request(`http://stray.example/articles/${slug}`);
+      const html = await response.text();
+      expect(html).toContain(`<link rel="canonical" href="https://news.example/articles/${slug}" />`);
+      expect(html).not.toContain("stray.example");
+      expect(response.headers.get("Cache-Control")).toBe("no-store");
+      const own = await served.request(`https://news.example/articles/${slug}`);
+      expect(own.headers.get("Cache-Control")).toBe(PAGE);
+      expect(own.headers.get("ETag")).toMatch(/^W\/"/);
+      const again = await served.request(`https://news.example/articles/${slug}`, {
+        headers: { "If-None-Match": own.headers.get("ETag") ?? "" },
+      });
+      expect(again.status).toBe(304);
+    } finally {
+      await remote.close();
+    }
   });
 
   it("answers a matching validator with 304 for a story page", async () => {

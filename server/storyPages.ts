@@ -60,8 +60,10 @@ export function createStoryPages(options: StoryPageOptions): (slug: string, site
     });
     if (response.status === 404) return "missing";
     if (!response.ok) return undefined;
+    // The body first: the API's time limit is for the API, not for loading the renderer.
+    const body: unknown = await response.json();
     const { renderPage, StorySchema } = await loadRenderer();
-    const parsed = v.safeParse(StorySchema, await response.json());
+    const parsed = v.safeParse(StorySchema, body);
     if (!parsed.success || parsed.output.slug !== slug) return undefined;
     const story = parsed.output;
     const shell = await readFile(shellPath, "utf8");
