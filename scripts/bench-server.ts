@@ -2,7 +2,7 @@
  * `npm run bench:server`: the production server (dist-server/main.js, after `npm run build`)
  * under load on the loopback interface, 50 connections, each run bounded in time or count:
  *   1. a prerendered story page from the server's cache, beside nginx (one worker) serving the
- *      same bytes precompressed with gzip_static, in the same run;
+ *      same bytes precompressed with gzip_static, in the same run, in alternating rounds;
  *   2. story pages the server renders from another server's API, each slug asked once, so
  *      none is in the render cache;
  *   3. signups per second on SQLite, and the rows counted afterwards.
@@ -23,7 +23,8 @@ import { freePorts } from "./bench/server.ts";
 const ROOT = resolve(import.meta.dirname, "..");
 const HOST = "127.0.0.1";
 const CONNECTIONS = 50;
-const SECONDS = 5;
+const SECONDS = 3;
+const ROUNDS = 3;
 const STORY = "saltmere-ferry-electric-vessels";
 const RENDERED_AT_50 = 1000;
 const RENDERED_AT_1 = 200;
@@ -111,6 +112,10 @@ http {
   await waitFor(`http://${HOST}:${port}/articles/${STORY}`, "nginx");
 }
 
+function best(results: Result[]): Result {
+  return results.reduce((top, result) => (result.requests.average > top.requests.average ? result : top));
+}
+
 function run(options: Options): Promise<Result> {
   return autocannon({ connections: CONNECTIONS, ...options });
 }
@@ -166,8 +171,18 @@ async function main(): Promise<void> {
   // One pass each first, so neither server's first compression or file open is measured.
   await run({ url: `${app}/articles/${STORY}`, headers: gzip, amount: 200 });
   await run({ url: `http://${HOST}:${nginxPort}/articles/${STORY}`, headers: gzip, amount: 200 });
-  const node = await run({ url: `${app}/articles/${STORY}`, headers: gzip, duration: SECONDS });
-  const nginx = await run({ url: `http://${HOST}:${nginxPort}/articles/${STORY}`, headers: gzip, duration: SECONDS });
+  // Alternating rounds, the best of each kept: load from elsewhere on a shared machine then
+  // falls on both servers alike rather than on whichever ran second.
+  const nodeRuns: Result[] = [];
+  const nginxRuns: Result[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    nodeRuns.push(await run({ url: `${app}/articles/${STORY}`, headers: gzip, duration: SECONDS }));
+    nginxRuns.push(
+      await run({ url: `http://${HOST}:${nginxPort}/articles/${STORY}`, headers: gzip, duration: SECONDS }),
+    );
+  }
+  const node = best(nodeRuns);
+  const nginx = best(nginxRuns);
 
   let next = 0;
   const renderedRun = (connections: number, amount: number) =>
@@ -215,7 +230,9 @@ async function main(): Promise<void> {
       .map((value) => value.toFixed(2))
       .join(" ")} (shared with other work); autocannon in this process, servers logging to files.`,
   );
-  console.log(`${CONNECTIONS} connections unless noted, loopback, gzip; timed runs ${SECONDS} s.\n`);
+  console.log(
+    `${CONNECTIONS} connections unless noted, loopback, gzip; timed runs ${SECONDS} s; cached page: best of ${ROUNDS} alternating rounds each.\n`,
+  );
   console.log(
     table([
       { what: "cached story page, Dispatch", result: node, note: `${ratio.toFixed(2)} × nginx` },

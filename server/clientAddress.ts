@@ -56,8 +56,13 @@ function toHop(raw: string | undefined): Hop | undefined {
   return undefined;
 }
 
+// Built once per TRUST_PROXY list rather than once per request.
+const listRules = new WeakMap<string[], (hop: Hop) => boolean>();
+
 function trustRule(trust: TrustProxy): (hop: Hop, index: number) => boolean {
   if (typeof trust === "number") return (_hop, index) => index < trust;
+  const known = listRules.get(trust);
+  if (known) return known;
   const list = new BlockList();
   for (const range of trust) {
     const parsed = parseRange(range);
@@ -65,7 +70,9 @@ function trustRule(trust: TrustProxy): (hop: Hop, index: number) => boolean {
     if (parsed.prefix === undefined) list.addAddress(parsed.hop.address, parsed.hop.family);
     else list.addSubnet(parsed.hop.address, parsed.prefix, parsed.hop.family);
   }
-  return (hop) => list.check(hop.address, hop.family);
+  const rule = (hop: Hop) => list.check(hop.address, hop.family);
+  listRules.set(trust, rule);
+  return rule;
 }
 
 function headerList(value: string | undefined): string[] {

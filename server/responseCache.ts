@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
-import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import type { Hono, MiddlewareHandler } from "hono";
 import { resolveClient } from "./clientAddress.ts";
@@ -17,7 +17,8 @@ import { negotiateEncoding } from "./files.ts";
 import { isRequestId, loggablePath } from "./log.ts";
 import type { Logger } from "./log.ts";
 
-type Entry = { headers: OutgoingHttpHeaders; body: Buffer; storedAt: number };
+/** `headers` as Node's flat [name, value, …] list, so a hit hands them over without copying. */
+type Entry = { headers: string[]; body: Buffer; storedAt: number };
 
 export type ResponseCache = {
   /** App middleware, outside every other but the request log: keeps what may be kept. */
@@ -52,9 +53,9 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     if (c.req.method !== "GET" || !shared || c.res.headers.has("Set-Cookie")) return;
     const url = new URL(c.req.url);
     if (url.host !== siteHost) return;
-    const headers: OutgoingHttpHeaders = {};
+    const headers: string[] = [];
     c.res.headers.forEach((value, name) => {
-      if (!PER_REQUEST.has(name)) headers[name] = value;
+      if (!PER_REQUEST.has(name)) headers.push(name, value);
     });
     const body = Buffer.from(await c.res.clone().arrayBuffer());
     // Keyed by what the request negotiates, as `answer` looks it up: a page too small to
@@ -85,7 +86,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     }
     const given = headers["x-request-id"];
     const id = typeof given === "string" && isRequestId(given) ? given : randomUUID();
-    response.writeHead(200, { ...entry.headers, "x-request-id": id });
+    response.writeHead(200, [...entry.headers, "x-request-id", id]);
     response.end(method === "HEAD" ? undefined : entry.body);
     const forwardedProto = headers["x-forwarded-proto"];
     const client = resolveClient(
