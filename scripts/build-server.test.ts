@@ -49,7 +49,7 @@ describe("the compiled server", () => {
     expect(packages).not.toContain("jsdom");
   });
 
-  it("runs with plain node: serves, answers /healthz and stops on SIGTERM with 0", async () => {
+  it("runs with plain node: serves, answers /healthz, logs it and stops on SIGTERM with 0", async () => {
     const child = spawn(process.execPath, [join(outdir, "main.js")], {
       cwd: ROOT,
       env: {
@@ -66,8 +66,14 @@ describe("the compiled server", () => {
     const started = once(child.stdout, "data").then(([chunk]: Buffer[]) => chunk?.toString() ?? "");
     const first = await Promise.race([started, exit.then(([code]) => `exited with ${code}`)]);
     const url = (JSON.parse(first.split("\n")[0] ?? "") as { url: string }).url;
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     const health = await fetch(`${url}healthz`);
     expect(health.status).toBe(200);
+    // Request lines are buffered, but written within a second even when no more traffic comes.
+    while (!output.includes('"path":"/healthz"')) await once(child.stdout, "data");
     const front = await fetch(url);
     expect(await front.text()).toContain("<title>front page</title>");
     child.kill("SIGTERM");

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { createApp } from "./app.ts";
 import { readConfig } from "./config.ts";
 import type { Config } from "./config.ts";
-import { log } from "./log.ts";
+import { log, logNow } from "./log.ts";
 import { contentReadiness, sqliteReadiness } from "./readiness.ts";
 import { createNodeServer, createResponseCache } from "./responseCache.ts";
 import { openSignupStore } from "./signups.ts";
@@ -35,6 +35,7 @@ function start(config: Config): void {
     const port = typeof address === "object" && address ? address.port : config.port;
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
     log.info({ url: `http://${host}:${port}/` }, "Dispatch is running");
+    logNow();
   });
 
   server.on("error", (error) => {
@@ -53,10 +54,12 @@ function start(config: Config): void {
     stopping = true;
     const graceSeconds = config.shutdownGraceSeconds;
     log.info({ signal, graceSeconds }, "shutting down: finishing the requests in flight");
+    logNow();
     // A kept-alive connection becomes idle once its response is sent; close each as it does.
     const idle = setInterval(() => server.closeIdleConnections(), 50);
     const deadline = setTimeout(() => {
       log.warn({ graceSeconds }, "grace period over: closing the connections still open");
+      logNow();
       server.closeAllConnections();
     }, graceSeconds * 1000);
     server.close(() => {
