@@ -22,7 +22,8 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: "tsx server/main.ts",
+    // As in production: the server compiled by `npm run build`, run by plain node.
+    command: "node dist-server/main.js",
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 30_000,
@@ -31,6 +32,7 @@ export default defineConfig({
       HOST: "127.0.0.1",
       DATABASE_PATH: "data/e2e.sqlite",
       SIGNUP_RATE_LIMIT: "1000",
+      SITE_URL: `http://127.0.0.1:${PORT}`,
     },
   },
 });

@@ -1,6 +1,8 @@
 import { getRequestListener } from "@hono/node-server";
 import react from "@vitejs/plugin-react";
 import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { build as esbuild } from "esbuild";
 import type { Plugin } from "vite";
 import { minify, transformWithOxc } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
@@ -76,12 +78,43 @@ function inlineBoot(): Plugin {
   };
 }
 
+/**
+ * src/display/headScript.ts, bundled with the cookie parser it shares with the app, becomes a
+ * classic inline script at the top of <head>: it runs before the stylesheets and the body, so
+ * the reader's theme is on <html> for the first paint, and the page stays the same for all.
+ */
+function inlinePreferences(): Plugin {
+  return {
+    name: "dispatch-inline-preferences",
+    transformIndexHtml: {
+      order: "post",
+      async handler(html) {
+        const result = await esbuild({
+          entryPoints: [fileURLToPath(new URL("./src/display/headScript.ts", import.meta.url))],
+          bundle: true,
+          write: false,
+          format: "iife",
+          minify: true,
+          target: "es2020",
+        });
+        const script = result.outputFiles[0]?.text.trim();
+        if (!script || script.includes("</"))
+          throw new Error("src/display/headScript.ts did not bundle to an inline script.");
+        const charset = /<meta charset="UTF-8" \/>/i;
+        if (!charset.test(html)) throw new Error("index.html has no <meta charset> to put the head script after.");
+        return html.replace(charset, (tag) => `${tag}<script>${script}</script>`);
+      },
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     react(),
     dispatchApi(),
     preloadFetchers(),
     inlineBoot(),
+    inlinePreferences(),
     VitePWA({
       strategies: "injectManifest",
       srcDir: "src/offline",
@@ -134,6 +167,8 @@ export default defineConfig({
           include: ["server/**/*.test.ts", "scripts/**/*.test.ts", "content/**/*.test.ts"],
           // Real HTTP, SQLite and a full build: give a loaded machine room.
           testTimeout: 30_000,
+          // Tests that need the log lines give the server a logger of their own.
+          env: { LOG_LEVEL: "silent" },
         },
       },
     ],

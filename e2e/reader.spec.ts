@@ -436,8 +436,8 @@ test.describe("security", () => {
     const headers = response.headers();
     const csp = headers["content-security-policy"] ?? "";
     expect(csp).toContain("default-src 'self'");
-    // Scripts from this origin, plus the boot script inlined in the page, allowed by its hash alone.
-    expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/]{43}='(;|$)/);
+    // Scripts from this origin, plus the preferences and boot scripts inlined in the page, allowed by their hashes alone.
+    expect(csp).toMatch(/script-src 'self'( 'sha256-[A-Za-z0-9+/]{43}='){2}(;|$)/);
     expect(csp).not.toContain("unsafe-inline");
     expect(csp).not.toContain("unsafe-eval");
     expect(csp).toContain("frame-ancestors 'none'");

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApi } from "./api.ts";
 import type { ApiOptions } from "./api.ts";
+import { log } from "./log.ts";
 import type { SignupStore } from "./signups.ts";
 import { createTestSite, HEADLINES, SECRET } from "./testing.ts";
 import type { TestSite } from "./testing.ts";
@@ -162,6 +163,18 @@ describe("POST /api/subscriptions: the contract's table", () => {
     expect((await signup(app, valid)).status).toBe(200);
   });
 
+  it("behind a trusted proxy, limits each reader the proxy names, not the proxy", async () => {
+    const app = api({ signupRateLimit: 1, trustProxy: ["10.0.0.0/8"] });
+    const valid = json({ email: "reader@example.com", list: "daily-headlines" });
+    const via = (reader: string) => ({ ...JSON_TYPE, "X-Forwarded-For": reader });
+    expect((await signup(app, valid, via("203.0.113.7"), "10.0.0.2")).status).toBe(201);
+    expect((await signup(app, valid, via("198.51.100.1"), "10.0.0.2")).status).toBe(200);
+    expect((await signup(app, valid, via("203.0.113.7"), "10.0.0.3")).status).toBe(429);
+    // A reader's own X-Forwarded-For is not believed: it shares its socket's allowance.
+    expect((await signup(app, valid, via("192.0.2.1"), "203.0.113.8")).status).toBe(200);
+    expect((await signup(app, valid, via("192.0.2.2"), "203.0.113.8")).status).toBe(429);
+  });
+
   it("checks the rate limit before reading the body", async () => {
     const app = api({ signupRateLimit: 1 });
     await signup(app, "{}");
@@ -198,7 +211,7 @@ describe("POST /api/subscriptions: the contract's table", () => {
       all: () => [],
       close() {},
     };
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(log, "error").mockImplementation(() => {});
     const response = await signup(api({ store: broken }), json({ email: "a@b.co", list: "daily-headlines" }));
     expect(response.status).toBe(500);
     const text = await response.text();
@@ -210,11 +223,11 @@ describe("POST /api/subscriptions: the contract's table", () => {
 });
 
 describe("GET /api content", () => {
-  it("serves headlines.json as revalidated JSON with validators", async () => {
+  it("serves headlines.json as JSON a shared cache keeps briefly, with validators", async () => {
     const response = await api().request("/api/headlines.json");
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
-    expect(response.headers.get("Cache-Control")).toBe("no-cache");
+    expect(response.headers.get("Cache-Control")).toBe("public, max-age=0, s-maxage=30, stale-while-revalidate=60");
     expect(response.headers.get("ETag")).toMatch(/^W\/".+"$/);
     expect(response.headers.get("Last-Modified")).not.toBeNull();
     expect(await response.text()).toBe(HEADLINES);

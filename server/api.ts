@@ -1,10 +1,12 @@
 import { join } from "node:path";
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { Hono } from "hono";
 import type { Context, ErrorHandler } from "hono";
 import { cors } from "hono/cors";
 import { isValidSlug } from "../src/shared/slug.ts";
-import { CACHE_IMMUTABLE, CACHE_REVALIDATE, resolveInside, sendFile } from "./files.ts";
+import { clientAddress } from "./clientAddress.ts";
+import type { TrustProxy } from "./clientAddress.ts";
+import { CACHE_API, CACHE_IMMUTABLE, resolveInside, sendFile } from "./files.ts";
+import { log } from "./log.ts";
 import { createRateLimiter } from "./rateLimit.ts";
 import { parseSignupRequest } from "./signupRequest.ts";
 import type { SignupStore } from "./signups.ts";
@@ -14,18 +16,20 @@ export type ApiOptions = {
   store: SignupStore;
   /** Signup attempts per client per minute. */
   signupRateLimit: number;
+  /** Whose X-Forwarded-For to believe for the rate limit's key; without it, the socket's peer. */
+  trustProxy?: TrustProxy;
   now?: () => number;
 };
 
 const MAX_BODY_BYTES = 4096;
 
 export const internalError: ErrorHandler = (error, c) => {
-  console.error(error);
+  log.error({ err: error }, "internal server error");
   return c.json({ error: "Internal server error." }, 500);
 };
 
 /** The content API and signup endpoint: everything under /api and /media. */
-export function createApi({ contentDir, store, signupRateLimit, now = Date.now }: ApiOptions): Hono {
+export function createApi({ contentDir, store, signupRateLimit, trustProxy = 0, now = Date.now }: ApiOptions): Hono {
   const limiter = createRateLimiter(signupRateLimit, 60_000, now);
   const apiDir = join(contentDir, "api");
   const api = new Hono();
@@ -37,14 +41,14 @@ export function createApi({ contentDir, store, signupRateLimit, now = Date.now }
 
   api.get("/api/headlines.json", async (c) => {
     const file = join(apiDir, "headlines.json");
-    return (await sendFile(c, file, { cacheControl: CACHE_REVALIDATE })) ?? notFound(c);
+    return (await sendFile(c, file, { cacheControl: CACHE_API })) ?? notFound(c);
   });
 
   api.get("/api/articles/:file", async (c) => {
     const slug = /^(.+)\.json$/.exec(c.req.param("file"))?.[1];
     if (slug === undefined || !isValidSlug(slug)) return notFound(c);
     const file = join(apiDir, "articles", `${slug}.json`);
-    return (await sendFile(c, file, { cacheControl: CACHE_REVALIDATE })) ?? notFound(c);
+    return (await sendFile(c, file, { cacheControl: CACHE_API })) ?? notFound(c);
   });
 
   api.get("/media/*", async (c) => {
@@ -55,7 +59,7 @@ export function createApi({ contentDir, store, signupRateLimit, now = Date.now }
   });
 
   api.post("/api/subscriptions", async (c) => {
-    const limit = limiter.hit(clientAddress(c));
+    const limit = limiter.hit(clientAddress(c, trustProxy));
     if (!limit.allowed) {
       return c.json({ error: "Too many attempts. Please try again later." }, 429, {
         "Retry-After": String(limit.retryAfterSeconds),
@@ -83,12 +87,6 @@ export function createApi({ contentDir, store, signupRateLimit, now = Date.now }
 function notFound(c: Context): Response {
   // A story may be published later, so a 404 must not be cached heuristically.
   return c.json({ error: "not found" }, 404, { "Cache-Control": "no-cache" });
-}
-
-function clientAddress(c: Context): string {
-  // Only requests that arrive through the Node server have a socket (not app.request in tests).
-  const address = c.env?.incoming ? getConnInfo(c).remote.address : undefined;
-  return address ?? "unknown";
 }
 
 function isJsonType(contentType: string | undefined): boolean {

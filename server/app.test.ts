@@ -1,13 +1,16 @@
 import { rmSync, utimesSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { Hono } from "hono";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "./app.ts";
 import type { AppOptions } from "./app.ts";
-import { APP_JS, createTestSite, HEADLINES, SECRET } from "./testing.ts";
+import { story } from "../src/test/fixtures.ts";
+import { APP_JS, createTestSite, HEADLINES, SECRET, startServer } from "./testing.ts";
 import type { TestSite } from "./testing.ts";
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
+const PAGE = "public, max-age=0, s-maxage=60, stale-while-revalidate=600";
 
 let site: TestSite;
 beforeEach(() => {
@@ -23,6 +26,7 @@ function app(options: Partial<AppOptions> = {}) {
     distDir: site.distDir,
     store: site.store,
     signupRateLimit: 100,
+    siteUrl: "http://localhost",
     ...options,
   });
 }
@@ -41,7 +45,7 @@ describe("routing", () => {
     const response = await app().request(path);
     expect(response.status).toBe(status);
     expect(response.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
-    expect(response.headers.get("Cache-Control")).toBe("no-cache");
+    expect(response.headers.get("Cache-Control")).toBe(status === 200 ? PAGE : "no-cache");
     expect(await response.text()).toContain(`<title>${title}</title>`);
   });
 
@@ -261,15 +265,67 @@ describe("compression", () => {
   });
 });
 
-describe("pages rewritten for the reader", () => {
-  it("serves the reader's theme on <html>, varies on Cookie and changes the ETag", async () => {
+describe("pages a shared cache can keep", () => {
+  it("sends every reader the same bytes and validator, whatever their cookie, and no Vary: Cookie", async () => {
     site.write("dist/pages/index.html", '<!doctype html><html lang="en"><head></head><body>front</body></html>');
     const plain = await app().request("/");
-    const dark = await app().request("/", { headers: { Cookie: "dispatch-theme=dark" } });
-    expect(await plain.text()).toContain('<html lang="en">');
-    expect(await dark.text()).toContain('<html data-theme="dark" data-text-size="medium" lang="en">');
-    expect(dark.headers.get("Vary")).toContain("Cookie");
-    expect(dark.headers.get("ETag")).not.toBe(plain.headers.get("ETag"));
+    const dark = await app().request("/", { headers: { Cookie: "dispatch-theme=dark; dispatch-text-size=large" } });
+    expect(await dark.text()).toBe(await plain.text());
+    expect(dark.headers.get("ETag")).toBe(plain.headers.get("ETag"));
+    expect(dark.headers.get("Vary")).not.toContain("Cookie");
+    expect(dark.headers.get("Cache-Control")).toBe(PAGE);
+  });
+
+  it("links a story it renders from another API to SITE_URL, whatever Host the request named", async () => {
+    site.write(
+      "dist/index.html",
+      '<!doctype html><html lang="en"><head><!--dispatch-head--><title>Dispatch</title><!--/dispatch-head--></head><body><div id="root"><!--dispatch-app--></div></body></html>',
+    );
+    site.write("ssr/prerender.js", `export * from ${JSON.stringify(resolve("src/prerender.tsx"))};\n`);
+    const slug = "only-on-the-remote-api";
+    const remote = await startServer(new Hono().get(`/api/articles/${slug}.json`, (c) => c.json(story({ slug }))));
+    try {
+      const served = app({
+        siteUrl: "https://news.example",
+        apiBase: `${remote.url}/api`,
+        apiOrigin: remote.url,
+        ssrDir: join(site.root, "ssr"),
+      });
+      const response = await served.request(`http://stray.example/articles/${slug}`);
+      const html = await response.text();
+      expect(html).toContain(`<link rel="canonical" href="https://news.example/articles/${slug}" />`);
+      expect(html).not.toContain("stray.example");
+      expect(response.headers.get("Cache-Control")).toBe("no-store");
+      const own = await served.request(`https://news.example/articles/${slug}`);
+      expect(own.headers.get("Cache-Control")).toBe(PAGE);
+      expect(own.headers.get("ETag")).toMatch(/^W\/"/);
+      const again = await served.request(`https://news.example/articles/${slug}`, {
+        headers: { "If-None-Match": own.headers.get("ETag") ?? "" },
+      });
+      expect(again.status).toBe(304);
+    } finally {
+      await remote.close();
+    }
+  });
+
+  it("answers a matching validator with 304 for a story page", async () => {
+    const first = await app().request("/articles/harbor-bridge-reopens");
+    const etag = first.headers.get("ETag") ?? "";
+    expect(etag).toMatch(/^W\//);
+    const again = await app().request("/articles/harbor-bridge-reopens", { headers: { "If-None-Match": etag } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("Cache-Control")).toBe(PAGE);
+  });
+
+  it("lets no cache store what it answers for a Host other than SITE_URL's", async () => {
+    const site = app({ siteUrl: "https://news.example" });
+    const stray = await site.request("http://stray.example/articles/harbor-bridge-reopens");
+    expect(stray.status).toBe(200);
+    expect(stray.headers.get("Cache-Control")).toBe("no-store");
+    const own = await site.request("http://news.example/articles/harbor-bridge-reopens");
+    expect(own.headers.get("Cache-Control")).toBe(PAGE);
+    const asset = await site.request("http://stray.example/assets/logo-9d8e7f.svg");
+    expect(asset.headers.get("Cache-Control")).toBe("no-store");
   });
 
   it("preloads a story that is not prerendered from the API the app was built for", async () => {

@@ -1,13 +1,18 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Hono } from "hono";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { isValidSlug } from "../src/shared/slug.ts";
 import { createApi, internalError } from "./api.ts";
 import type { ApiOptions } from "./api.ts";
-import { CACHE_IMMUTABLE, CACHE_REVALIDATE, resolveInside, sendFile, sendHtmlText } from "./files.ts";
+import { CACHE_IMMUTABLE, CACHE_PAGE, CACHE_REVALIDATE, resolveInside, sendFile, sendHtmlText } from "./files.ts";
 import { inlineScriptHashes, securityHeaders } from "./headers.ts";
-import { pageVariant, personalisePage } from "./html.ts";
+import { createHealth } from "./health.ts";
+import type { ReadinessCheck } from "./health.ts";
+import { addResourceHints, pageVariant } from "./html.ts";
+import { log, requestLog } from "./log.ts";
+import type { Logger } from "./log.ts";
+import type { ResponseCache } from "./responseCache.ts";
 import type { ContentSource } from "./sources/contentSource.ts";
 import { createSourceApi } from "./sources/sourceApi.ts";
 import { createServerPages } from "./storyPages.ts";
@@ -22,7 +27,26 @@ export type AppOptions = ApiOptions & {
   ssrDir?: string;
   /** Where the stories come from instead of the bundled content (`CONTENT_SOURCE`). */
   contentSource?: ContentSource;
+  /** SITE_URL: the only origin in the pages' links; requests for another Host are not cached. */
+  siteUrl: string;
+  /** What /readyz asks: the database, the content source. */
+  readiness?: ReadinessCheck[];
+  logger?: Logger;
+  /** The server's own shared cache (server/responseCache.ts), filled from the app's answers. */
+  responseCache?: ResponseCache;
 };
+
+/**
+ * A request for any other Host than SITE_URL's (a stray DNS name, a probe) is answered but
+ * not stored by any cache, so it cannot fill or poison one.
+ */
+function cacheOnlyForSite(siteUrl: string): MiddlewareHandler {
+  const siteHost = new URL(siteUrl).host;
+  return async (c, next) => {
+    await next();
+    if (new URL(c.req.url).host !== siteHost) c.res.headers.set("Cache-Control", "no-store");
+  };
+}
 
 /**
  * Every page is built from the shell, so the shell's inline scripts are all the pages'.
@@ -41,16 +65,26 @@ function shellScriptHashes(shell: string): () => string[] {
 
 /** The production server: the API plus the built app, prerendered pages first. */
 export function createApp(options: AppOptions): Hono {
-  const { distDir, apiBase = "/api", apiOrigin, ssrDir, contentSource } = options;
+  const {
+    distDir,
+    apiBase = "/api",
+    apiOrigin,
+    ssrDir,
+    contentSource,
+    siteUrl,
+    readiness = [],
+    logger = log,
+  } = options;
   const app = new Hono();
 
+  // Pages are the same for every reader; a 404 is not kept, as the page may appear later.
   function sendHtml(c: Context, file: string, status: 200 | 404, storySlug?: string) {
-    const cookie = c.req.header("Cookie");
     const rewrite = {
-      variant: pageVariant({ cookie, storySlug }),
-      apply: (html: string) => personalisePage(html, { cookie, apiBase, apiOrigin, storySlug }),
+      variant: pageVariant({ storySlug }),
+      apply: (html: string) => addResourceHints(html, { apiBase, apiOrigin, storySlug }),
     };
-    return sendFile(c, file, { cacheControl: CACHE_REVALIDATE, status, rewrite });
+    const cacheControl = status === 200 ? CACHE_PAGE : CACHE_REVALIDATE;
+    return sendFile(c, file, { cacheControl, status, rewrite });
   }
 
   // The client-only shell renders any route, including stories that exist only on a remote API.
@@ -73,25 +107,28 @@ export function createApp(options: AppOptions): Hono {
       ? undefined
       : await sendHtml(c, join(distDir, "pages", "articles", `${slug}.html`), 200);
     if (prerendered) return prerendered;
-    const page = await serverPages.story(slug, new URL(c.req.url).origin);
+    const page = await serverPages.story(slug, siteUrl);
     if (page === "missing") return sendShell(c, 404);
     if (!page) return sendShell(c, 200, slug);
-    const cookie = c.req.header("Cookie");
-    const html = personalisePage(page.html, { cookie, apiBase, apiOrigin });
-    const key = `story:${slug}:${pageVariant({ cookie })}`;
-    return sendHtmlText(c, { html, key, version: page.renderedAt }, 200);
+    const html = addResourceHints(page.html, { apiBase, apiOrigin });
+    return sendHtmlText(c, { html, key: `story:${slug}`, version: page.renderedAt }, 200);
   }
 
   async function sendFront(c: Context) {
-    const page = await serverPages.front(new URL(c.req.url).origin);
+    const page = await serverPages.front(siteUrl);
     if (!page || page === "missing") return sendShell(c, 200);
-    const cookie = c.req.header("Cookie");
-    const html = personalisePage(page.html, { cookie, apiBase, apiOrigin });
-    return sendHtmlText(c, { html, key: `front:${pageVariant({ cookie })}`, version: page.renderedAt }, 200);
+    const html = addResourceHints(page.html, { apiBase, apiOrigin });
+    return sendHtmlText(c, { html, key: "front", version: page.renderedAt }, 200);
   }
 
-  const imageOrigins = () => contentSource?.imageOrigins() ?? [];
+  app.use(requestLog(logger, options.trustProxy));
+  // Outside the middleware below, so a kept response has all their headers.
+  if (options.responseCache) app.use(options.responseCache.keep);
+  app.use(cacheOnlyForSite(siteUrl));
+  const noImageOrigins: string[] = [];
+  const imageOrigins = () => contentSource?.imageOrigins() ?? noImageOrigins;
   app.use(securityHeaders(apiOrigin, shellScriptHashes(join(distDir, "index.html")), imageOrigins));
+  app.route("/", createHealth(readiness, logger));
   if (contentSource) app.route("/", createSourceApi(contentSource));
   app.route("/", createApi(options));
 

@@ -16,6 +16,9 @@ describe("readConfig", () => {
       siteUrl: "http://localhost:4173",
       contentSource: undefined,
       contentRefreshSeconds: 60,
+      trustProxy: 0,
+      logLevel: "info",
+      shutdownGraceSeconds: 10,
     });
   });
 
@@ -32,6 +35,9 @@ describe("readConfig", () => {
       SITE_URL: "https://news.example",
       CONTENT_SOURCE: "feed:./feeds/coast.xml",
       CONTENT_REFRESH_SECONDS: "300",
+      TRUST_PROXY: "10.0.0.0/8,::1",
+      LOG_LEVEL: "warn",
+      SHUTDOWN_GRACE_SECONDS: "30",
     });
     expect(config).toEqual({
       host: "0.0.0.0",
@@ -46,6 +52,9 @@ describe("readConfig", () => {
       siteUrl: "https://news.example",
       contentSource: { kind: "feed", location: "./feeds/coast.xml" },
       contentRefreshSeconds: 300,
+      trustProxy: ["10.0.0.0/8", "::1"],
+      logLevel: "warn",
+      shutdownGraceSeconds: 30,
     });
   });
 
@@ -66,6 +75,9 @@ describe("readConfig", () => {
     [{ SIGNUP_RATE_LIMIT: "0" }, /SIGNUP_RATE_LIMIT/],
     [{ SIGNUP_RATE_LIMIT: "ten" }, /SIGNUP_RATE_LIMIT/],
     [{ VITE_API_BASE_URL: "ftp://files.example.com/" }, /VITE_API_BASE_URL/],
+    [{ TRUST_PROXY: "the-proxy" }, /TRUST_PROXY/],
+    [{ LOG_LEVEL: "loud" }, /LOG_LEVEL must be one of/],
+    [{ SHUTDOWN_GRACE_SECONDS: "soon" }, /SHUTDOWN_GRACE_SECONDS/],
   ])("rejects %j with a clear message", (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
   });

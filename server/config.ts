@@ -1,5 +1,9 @@
+import { LOG_LEVELS } from "./log.ts";
+import type { LogLevel } from "./log.ts";
 import { parseSourceSetting } from "./sources/contentSource.ts";
 import type { SourceSetting } from "./sources/contentSource.ts";
+import { parseTrustProxy } from "./clientAddress.ts";
+import type { TrustProxy } from "./clientAddress.ts";
 
 export type Config = {
   host: string;
@@ -19,6 +23,11 @@ export type Config = {
   contentSource: SourceSetting | undefined;
   /** CONTENT_REFRESH_SECONDS: how often the content source is asked again. */
   contentRefreshSeconds: number;
+  /** Whose X-Forwarded-For / X-Forwarded-Proto to believe (TRUST_PROXY): a number of hops or proxy addresses. */
+  trustProxy: TrustProxy;
+  logLevel: LogLevel;
+  /** How long in-flight requests may run after SIGTERM. */
+  shutdownGraceSeconds: number;
 };
 
 type Env = Record<string, string | undefined>;
@@ -38,6 +47,9 @@ export function readConfig(env: Env): Config {
     siteUrl: siteUrl(env.SITE_URL),
     contentSource: parseSourceSetting(env.CONTENT_SOURCE),
     contentRefreshSeconds: integer(env, "CONTENT_REFRESH_SECONDS", 60, 1, 86_400),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    logLevel: logLevel(env.LOG_LEVEL),
+    shutdownGraceSeconds: integer(env, "SHUTDOWN_GRACE_SECONDS", 10, 0, 3600),
   };
 }
 
@@ -70,4 +82,11 @@ function siteUrl(raw: string | undefined): string {
     throw new Error(`SITE_URL must be an http(s) origin such as https://news.example, got "${value}".`);
   }
   return url.origin;
+}
+
+function logLevel(raw: string | undefined): LogLevel {
+  if (!raw) return "info";
+  const level = LOG_LEVELS.find((candidate) => candidate === raw.toLowerCase());
+  if (!level) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${raw}".`);
+  return level;
 }

@@ -2,11 +2,13 @@ import { createHash } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 
 /**
- * CSP sources for the inline module scripts of a page: the build inlines its boot script
- * (src/boot.ts) into every page, and the policy allows exactly that text by its hash.
+ * CSP sources for the inline scripts of a page: the build inlines the preferences script
+ * (src/display/headScript.ts, classic) and the boot script (src/boot.ts, a module) into every
+ * page, and the policy allows exactly those texts by their hashes. Data blocks
+ * (`type="application/json"`) are not scripts the browser runs and need no hash.
  */
 export function inlineScriptHashes(html: string): string[] {
-  return [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map(
+  return [...html.matchAll(/<script(?: type="module")?>([\s\S]*?)<\/script>/g)].map(
     ([, script = ""]) => `'sha256-${createHash("sha256").update(script, "utf8").digest("base64")}'`,
   );
 }
@@ -40,10 +42,12 @@ export function contentSecurityPolicy(
  * Sets the security headers on every response, including 404s and errors. `scriptHashes`
  * is asked on each response, so a rebuilt app is allowed without a restart.
  */
+const NONE: string[] = [];
+
 export function securityHeaders(
   apiOrigin?: string,
-  scriptHashes: () => string[] = () => [],
-  imageOrigins: () => string[] = () => [],
+  scriptHashes: () => string[] = () => NONE,
+  imageOrigins: () => string[] = () => NONE,
 ): MiddlewareHandler {
   const headers = {
     "X-Content-Type-Options": "nosniff",
@@ -52,9 +56,17 @@ export function securityHeaders(
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
   };
+  // The hashes change only with a rebuilt shell and the image origins only with a new edition
+  // (the same arrays until then), so the policy is rebuilt only then, not on every response.
+  let policy: { hashes: string[]; images: string[]; text: string } | undefined;
   return async (c, next) => {
     await next();
-    c.res.headers.set("Content-Security-Policy", contentSecurityPolicy(apiOrigin, scriptHashes(), imageOrigins()));
+    const hashes = scriptHashes();
+    const images = imageOrigins();
+    if (policy?.hashes !== hashes || policy.images !== images) {
+      policy = { hashes, images, text: contentSecurityPolicy(apiOrigin, hashes, images) };
+    }
+    c.res.headers.set("Content-Security-Policy", policy.text);
     for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
   };
 }

@@ -16,7 +16,15 @@ afterEach(() => {
 });
 
 function serveSite(store: SignupStore = site.store, signupRateLimit = 1_000) {
-  return startServer(createApp({ contentDir: site.contentDir, distDir: site.distDir, store, signupRateLimit }));
+  return startServer(
+    createApp({
+      contentDir: site.contentDir,
+      distDir: site.distDir,
+      store,
+      signupRateLimit,
+      siteUrl: "http://localhost",
+    }),
+  );
 }
 
 function signup(url: string, email: string) {

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as v from "valibot";
 import { checkShell, composePage, frontHead, storyHead } from "../src/shared/pageHead.ts";
+import { log } from "./log.ts";
 
 type PrerenderModule = typeof import("../src/prerender.tsx");
 
@@ -131,7 +132,7 @@ export function createServerPages(options: StoryPageOptions): ServerPages {
       return cached.page;
     }
     const page = render().catch((error: unknown) => {
-      console.error(`Could not render ${key} on the server, sending the shell:`, error);
+      log.error({ err: error, page: key }, "could not render the page on the server, sending the shell");
       return undefined;
     });
     pages.delete(key);

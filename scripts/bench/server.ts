@@ -56,6 +56,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     DATABASE_PATH: options.databasePath,
     CONTENT_DIR: join(ROOT, "content"),
     ...options.env,
+    // Responses for any other Host are sent no-store, which would also keep pages out of the back/forward cache.
+    SITE_URL: `http://${HOST}:${options.port}`,
   };
   if (options.apiBaseUrl !== undefined) env.VITE_API_BASE_URL = options.apiBaseUrl;
   const child = startProcess({

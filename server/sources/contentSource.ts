@@ -16,6 +16,7 @@ import { mapFeed } from "./feed.ts";
 import { createFetcher, DEFAULT_MAX_BYTES, SourceError } from "./fetcher.ts";
 import { mapNinjs } from "./ninjs.ts";
 import { mapWordPress } from "./wordpress.ts";
+import { log } from "../log.ts";
 
 export type SourceKind = "wordpress" | "feed" | "ninjs";
 export type SourceSetting = { kind: SourceKind; location: string };
@@ -76,7 +77,7 @@ export function createContentSource(setting: SourceSetting, options: ContentSour
     refreshMs = 60_000,
     timeoutMs = 10_000,
     maxBytes = DEFAULT_MAX_BYTES,
-    log = (message) => console.error(message),
+    log: report = (message) => log.warn(message),
     now = Date.now,
   } = options;
   const fetcher = createFetcher({ fetch: send, timeoutMs, maxBytes });
@@ -181,7 +182,7 @@ export function createContentSource(setting: SourceSetting, options: ContentSour
     } catch (error) {
       // Remembered as unknown: the image is left out rather than asked for on every refresh.
       remember(src, null);
-      log(
+      report(
         `Content source ${label}: could not read the size of ${src} (${error instanceof Error ? error.message : String(error)}); the image is left out.`,
       );
     }
@@ -205,16 +206,16 @@ export function createContentSource(setting: SourceSetting, options: ContentSour
       const value = await build(await load());
       // Each refresh meets the same bad items again: each is logged once, not every minute.
       const rejections = new Set(value.rejected.map(({ id, reason }) => `${id}: ${reason}`));
-      for (const line of rejections) if (!logged.has(line)) log(`Content source ${label}: left out ${line}.`);
+      for (const line of rejections) if (!logged.has(line)) report(`Content source ${label}: left out ${line}.`);
       logged = rejections;
       edition = { value, madeAt: now() };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (edition) {
         const age = Math.round((now() - edition.madeAt) / 1000);
-        log(`Content source ${label} failed: ${message}. Serving the last good copy, ${age} s old.`);
+        report(`Content source ${label} failed: ${message}. Serving the last good copy, ${age} s old.`);
       } else {
-        log(`Content source ${label} failed: ${message}. Nothing has been fetched yet: readers see the error page.`);
+        report(`Content source ${label} failed: ${message}. Nothing has been fetched yet: readers see the error page.`);
       }
     }
   }

@@ -38,6 +38,7 @@ function app() {
     store: test.store,
     signupRateLimit: 10,
     contentSource: source,
+    siteUrl: "http://localhost",
   });
 }
 

@@ -1,6 +1,7 @@
 /**
- * The reader's display choices. They live in cookies, not localStorage, so the server can
- * put them on <html> before the first paint: no flash of the wrong theme, and no inline script.
+ * The reader's display choices, kept in cookies. The head script the build inlines
+ * (src/display/headScript.ts) reads them and puts them on <html> before the first paint, so
+ * the pages themselves stay the same for every reader and shared caches can keep them.
  */
 export const THEMES = ["system", "light", "dark"] as const;
 export const TEXT_SIZES = ["small", "medium", "large", "x-large"] as const;

@@ -1,0 +1,269 @@
+/**
+ * `npm run bench:server`: the production server (dist-server/main.js, after `npm run build`)
+ * under load on the loopback interface, 50 connections, each run bounded in time or count:
+ *   1. a prerendered story page from the server's cache, beside nginx (one worker) serving the
+ *      same bytes precompressed with gzip_static, in the same run, in alternating rounds;
+ *   2. story pages the server renders from another server's API, each slug asked once, so
+ *      none is in the render cache;
+ *   3. signups per second on SQLite, and the rows counted afterwards.
+ * Both servers log each request to a file, as a production server would.
+ */
+import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { chmodSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import type { Options, Result } from "autocannon";
+import Database from "better-sqlite3";
+import { freePorts } from "./bench/server.ts";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const HOST = "127.0.0.1";
+const CONNECTIONS = 50;
+const SECONDS = 3;
+const ROUNDS = 3;
+const STORY = "saltmere-ferry-electric-vessels";
+const RENDERED_AT_50 = 1000;
+const RENDERED_AT_1 = 200;
+const TARGET = { cachedRatio: 1.0, cachedP99Ms: 10, renderedP50Ms: 30 };
+
+const work = mkdtempSync(join(tmpdir(), "dispatch-bench-server-"));
+// nginx's worker runs as an unprivileged user when the bench runs as root: it must read the files.
+chmodSync(work, 0o755);
+const children: ChildProcess[] = [];
+
+function startProcess(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const log = openSync(join(work, `${label}.log`), "a");
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", log, log] });
+  children.push(child);
+  return child;
+}
+
+async function stopAll(): Promise<void> {
+  await Promise.all(
+    children.map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, "exit");
+      child.kill("SIGTERM");
+      await exited;
+    }),
+  );
+}
+
+async function waitFor(url: string, label: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url, { signal: AbortSignal.timeout(1000) }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const output = readFileSync(join(work, `${label}.log`), "utf8").slice(-2000);
+  throw new Error(`${label} did not answer ${url} within 30 s:\n${output}`);
+}
+
+function startDispatch(label: string, port: number, env: NodeJS.ProcessEnv): Promise<void> {
+  startProcess(label, process.execPath, ["dist-server/main.js"], {
+    HOST,
+    PORT: String(port),
+    SITE_URL: `http://${HOST}:${port}`,
+    LOG_LEVEL: "info",
+    SIGNUP_RATE_LIMIT: "1000000",
+    DATABASE_PATH: join(work, `${label}.sqlite`),
+    ...env,
+  });
+  return waitFor(`http://${HOST}:${port}/healthz`, label);
+}
+
+/** nginx with one worker, serving `html` at /articles/<STORY> from a precompressed file. */
+async function startNginx(port: number, html: Buffer): Promise<void> {
+  const root = join(work, "nginx");
+  mkdirSync(join(root, "www", "articles"), { recursive: true });
+  writeFileSync(join(root, "www", "articles", `${STORY}.html`), html);
+  writeFileSync(join(root, "www", "articles", `${STORY}.html.gz`), gzipSync(html, { level: 9 }));
+  const temp = (name: string) => `${name}_temp_path ${join(root, name)};`;
+  writeFileSync(
+    join(root, "nginx.conf"),
+    `worker_processes 1;
+daemon off;
+pid ${join(root, "nginx.pid")};
+error_log ${join(root, "error.log")};
+events { worker_connections 1024; }
+http {
+  access_log ${join(root, "access.log")};
+  ${["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map(temp).join("\n  ")}
+  types { text/html html; }
+  sendfile on;
+  gzip_static on;
+  server {
+    listen ${HOST}:${port};
+    root ${join(root, "www")};
+    location / { try_files $uri $uri.html =404; }
+  }
+}
+`,
+  );
+  startProcess("nginx", "/usr/sbin/nginx", ["-e", join(root, "error.log"), "-p", root, "-c", join(root, "nginx.conf")]);
+  await waitFor(`http://${HOST}:${port}/articles/${STORY}`, "nginx");
+}
+
+function best(results: Result[]): Result {
+  return results.reduce((top, result) => (result.requests.average > top.requests.average ? result : top));
+}
+
+function run(options: Options): Promise<Result> {
+  return autocannon({ connections: CONNECTIONS, ...options });
+}
+
+/** The other server's API for the rendered pages: one story copied under `count` new slugs. */
+function writeRemoteContent(count: number): { dir: string; slugs: string[] } {
+  const dir = join(work, "remote-content");
+  mkdirSync(join(dir, "api", "articles"), { recursive: true });
+  writeFileSync(join(dir, "api", "headlines.json"), readFileSync(join(ROOT, "content", "api", "headlines.json")));
+  const story = JSON.parse(readFileSync(join(ROOT, "content", "api", "articles", `${STORY}.json`), "utf8"));
+  const slugs = Array.from({ length: count }, (_, index) => `remote-story-${index}`);
+  for (const slug of slugs) {
+    writeFileSync(join(dir, "api", "articles", `${slug}.json`), JSON.stringify({ ...story, slug }));
+  }
+  return { dir, slugs };
+}
+
+type Row = { what: string; result: Result; note?: string };
+
+function table(rows: Row[]): string {
+  const header = ["what", "req/s", "p50 ms", "p99 ms", "2xx", "other", "errors", "note"];
+  const lines = rows.map(({ what, result, note = "" }) => [
+    what,
+    result.requests.average.toFixed(0),
+    result.latency.p50.toFixed(1),
+    result.latency.p99.toFixed(1),
+    String(result["2xx"]),
+    String(result.non2xx),
+    String(result.errors),
+    note,
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...lines.map((line) => line[column]?.length ?? 0)),
+  );
+  const format = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ");
+  return [format(header), format(widths.map((width) => "-".repeat(width))), ...lines.map(format)].join("\n");
+}
+
+async function main(): Promise<void> {
+  const loadBefore = loadavg();
+  if (!readdirSync(join(ROOT, "dist-server")).includes("main.js")) throw new Error("Run npm run build first.");
+  const [appPort = 0, apiPort = 0, nginxPort = 0] = await freePorts(3);
+  const remote = writeRemoteContent(RENDERED_AT_50 + RENDERED_AT_1);
+  await startDispatch("remote-api", apiPort, { CONTENT_DIR: remote.dir });
+  await startDispatch("dispatch", appPort, { VITE_API_BASE_URL: `http://${HOST}:${apiPort}/api` });
+  const app = `http://${HOST}:${appPort}`;
+
+  const page = await fetch(`${app}/articles/${STORY}`, { headers: { "Accept-Encoding": "identity" } });
+  if (!page.ok) throw new Error(`${app}/articles/${STORY} answered ${page.status}: run npm run build first.`);
+  await startNginx(nginxPort, Buffer.from(await page.arrayBuffer()));
+
+  const gzip = { "Accept-Encoding": "gzip" };
+  // One pass each first, so neither server's first compression or file open is measured.
+  await run({ url: `${app}/articles/${STORY}`, headers: gzip, amount: 200 });
+  await run({ url: `http://${HOST}:${nginxPort}/articles/${STORY}`, headers: gzip, amount: 200 });
+  // Alternating rounds, the best of each kept: load from elsewhere on a shared machine then
+  // falls on both servers alike rather than on whichever ran second.
+  const nodeRuns: Result[] = [];
+  const nginxRuns: Result[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    nodeRuns.push(await run({ url: `${app}/articles/${STORY}`, headers: gzip, duration: SECONDS }));
+    nginxRuns.push(
+      await run({ url: `http://${HOST}:${nginxPort}/articles/${STORY}`, headers: gzip, duration: SECONDS }),
+    );
+  }
+  const node = best(nodeRuns);
+  const nginx = best(nginxRuns);
+
+  let next = 0;
+  const renderedRun = (connections: number, amount: number) =>
+    run({
+      url: app,
+      connections,
+      amount,
+      headers: gzip,
+      requests: [
+        {
+          setupRequest: (request) => ({ ...request, path: `/articles/${remote.slugs[next++] ?? "missing"}` }),
+        },
+      ],
+    });
+  const renderedAlone = await renderedRun(1, RENDERED_AT_1);
+  const rendered = await renderedRun(CONNECTIONS, RENDERED_AT_50);
+
+  let email = 0;
+  const signups = await run({
+    url: `${app}/api/subscriptions`,
+    method: "POST",
+    duration: SECONDS,
+    headers: { "Content-Type": "application/json" },
+    requests: [
+      {
+        setupRequest: (request) => ({
+          ...request,
+          body: JSON.stringify({ email: `bench-${email++}@example.com`, list: "daily-headlines" }),
+        }),
+      },
+    ],
+  });
+  const sample = await fetch(`${app}/articles/${remote.slugs[0]}`).then((response) => response.text());
+  const renderedStory = sample.includes('id="dispatch-data"');
+  await stopAll();
+  const db = new Database(join(work, "dispatch.sqlite"), { readonly: true });
+  const rows = db.prepare("SELECT count(*) FROM subscriptions").pluck().get() as number;
+  db.close();
+  const created = signups.statusCodeStats?.["201"]?.count ?? 0;
+
+  const ratio = node.requests.average / nginx.requests.average;
+  const renderedHtml = rendered.non2xx === 0 && rendered.errors === 0;
+  console.log(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}, load average before ${loadBefore
+      .map((value) => value.toFixed(2))
+      .join(" ")} (shared with other work); autocannon in this process, servers logging to files.`,
+  );
+  console.log(
+    `${CONNECTIONS} connections unless noted, loopback, gzip; timed runs ${SECONDS} s; cached page: best of ${ROUNDS} alternating rounds each.\n`,
+  );
+  console.log(
+    table([
+      { what: "cached story page, Dispatch", result: node, note: `${ratio.toFixed(2)} × nginx` },
+      { what: "same page, nginx 1 worker gzip_static", result: nginx },
+      { what: "server-rendered, uncached, 1 conn", result: renderedAlone, note: `${RENDERED_AT_1} slugs` },
+      { what: "server-rendered, uncached", result: rendered, note: `${RENDERED_AT_50} slugs` },
+      { what: "signups, SQLite", result: signups, note: `${created} × 201, ${rows} rows` },
+    ]),
+  );
+  const checks = [
+    [`cached ≥ ${TARGET.cachedRatio} × nginx`, ratio >= TARGET.cachedRatio],
+    [`cached p99 ≤ ${TARGET.cachedP99Ms} ms`, node.latency.p99 <= TARGET.cachedP99Ms],
+    [
+      `server-rendered p50 ≤ ${TARGET.renderedP50Ms} ms (1 connection)`,
+      renderedAlone.latency.p50 <= TARGET.renderedP50Ms,
+    ],
+    [
+      `server-rendered p50 ≤ ${TARGET.renderedP50Ms} ms (${CONNECTIONS} connections)`,
+      rendered.latency.p50 <= TARGET.renderedP50Ms,
+    ],
+    ["every server-rendered request answered 2xx, with the story rendered in", renderedHtml && renderedStory],
+    // Rows past the 201s counted are the requests in flight when the timed run stopped.
+    ["every signup answered 201 is stored", rows >= created && rows - created <= CONNECTIONS],
+  ] as const;
+  console.log("");
+  for (const [what, met] of checks) console.log(`${met ? "met    " : "NOT met"}  ${what}`);
+}
+
+try {
+  await main();
+} finally {
+  await stopAll();
+  rmSync(work, { recursive: true, force: true });
+}

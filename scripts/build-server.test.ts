@@ -1,0 +1,82 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { builtinModules } from "node:module";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestSite } from "../server/testing.ts";
+import type { TestSite } from "../server/testing.ts";
+import { serverBuildOptions } from "./build-server.ts";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+  dependencies: Record<string, string>;
+};
+
+/** The package an import names: `hono/cors` → hono, `@hono/node-server/conninfo` → @hono/node-server. */
+function packageOf(specifier: string): string {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : (parts[0] ?? specifier);
+}
+
+let site: TestSite;
+let outdir: string;
+let staticImports: string[];
+beforeAll(async () => {
+  site = createTestSite();
+  // Inside the working copy, as in production: packages resolve from its node_modules.
+  outdir = mkdtempSync(join(ROOT, "dist-server-test-"));
+  const result = await build({ ...serverBuildOptions(outdir), metafile: true });
+  const output = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith("main.js"))?.[1];
+  staticImports = (output?.imports ?? [])
+    .filter((entry) => entry.external && entry.kind === "import-statement")
+    .map((entry) => entry.path);
+});
+afterAll(() => {
+  site.remove();
+  rmSync(outdir, { recursive: true, force: true });
+});
+
+describe("the compiled server", () => {
+  it("loads only Node's own modules and production dependencies when it starts", () => {
+    const builtins = new Set(builtinModules);
+    const packages = staticImports.filter((path) => !path.startsWith("node:") && !builtins.has(path)).map(packageOf);
+    expect(packages.length).toBeGreaterThan(0);
+    const notDependencies = packages.filter((name) => !(name in manifest.dependencies));
+    expect(notDependencies).toEqual([]);
+    expect(packages).not.toContain("tsx");
+    expect(packages).not.toContain("jsdom");
+  });
+
+  it("runs with plain node: serves, answers /healthz, logs it and stops on SIGTERM with 0", async () => {
+    const child = spawn(process.execPath, [join(outdir, "main.js")], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: "0",
+        LOG_LEVEL: "info",
+        DIST_DIR: site.distDir,
+        CONTENT_DIR: site.contentDir,
+        DATABASE_PATH: join(site.root, "data", "compiled.sqlite"),
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const exit = once(child, "exit");
+    const started = once(child.stdout, "data").then(([chunk]: Buffer[]) => chunk?.toString() ?? "");
+    const first = await Promise.race([started, exit.then(([code]) => `exited with ${code}`)]);
+    const url = (JSON.parse(first.split("\n")[0] ?? "") as { url: string }).url;
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const health = await fetch(`${url}healthz`);
+    expect(health.status).toBe(200);
+    // Request lines are buffered, but written within a second even when no more traffic comes.
+    while (!output.includes('"path":"/healthz"')) await once(child.stdout, "data");
+    const front = await fetch(url);
+    expect(await front.text()).toContain("<title>front page</title>");
+    child.kill("SIGTERM");
+    expect((await exit)[0]).toBe(0);
+  });
+});
