@@ -50,10 +50,9 @@ function preloadFetchers(): Plugin {
 }
 
 /**
- * The built entry script is replaced by `src/boot.ts`, inlined, which imports the entry once
- * the hero image is on screen: a prerendered page then requests no script before its
- * largest paint. The server allows the inline script by its hash; `'unsafe-inline'` is never
- * needed.
+ * The built entry script is replaced by `src/boot.ts`, inlined, which imports the entry: the
+ * page needs no script file of its own before the app's. The server allows the inline script
+ * by its hash; `'unsafe-inline'` is never needed.
  */
 function inlineBoot(): Plugin {
   return {

@@ -54,12 +54,11 @@ export function storyPath(slug: string): string {
 }
 
 /**
- * Waits until the app has taken over the prerendered page. The page is readable before
- * that, but its buttons and client-side links work only after (the app starts once the
- * hero image is on screen).
+ * Waits until the app has taken over the prerendered page (it marks <html> then). The page
+ * and its controls work before that as plain HTML; the app's enhancements need it.
  */
 export function waitForApp(page: Page): Promise<void> {
-  return waitForHydration(page, ".masthead");
+  return waitForHydration(page);
 }
 
 /** Opens a story by its URL and waits for its headline and for the app. */

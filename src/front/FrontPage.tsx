@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { frontPageQuery, type Headline } from "../api/index.ts";
 import { ErrorView } from "../ui/ErrorView.tsx";
 import { Picture } from "../ui/Picture.tsx";
-import { StoryLink } from "../ui/StoryLink.tsx";
+import { StoryLink } from "../story/StoryLink.tsx";
 import { Time } from "../ui/Time.tsx";
 import { useHeadlineFocus } from "../ui/useHeadlineFocus.ts";
 import { FrontSkeleton } from "./FrontSkeleton.tsx";

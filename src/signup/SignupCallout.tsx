@@ -6,7 +6,6 @@ import { useIsSubscribed } from "./subscription.ts";
 export function SignupCallout() {
   const subscribed = useIsSubscribed();
   const opener = useSignupOpener();
-  // A page kept out of sight (see Layout) may hold a second call to action.
   const headingId = useId();
   return (
     <section className="signup-callout" aria-labelledby={headingId} data-signup-place>
