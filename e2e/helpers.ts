@@ -150,10 +150,15 @@ export function rootFontSizePx(page: Page): Promise<number> {
   return page.evaluate(() => Number.parseFloat(getComputedStyle(document.documentElement).fontSize));
 }
 
+/** The header's Display toggle: the <summary> of a disclosure, which works before the app runs. */
+export function displayToggle(page: Page): Locator {
+  return page.getByRole("banner").locator("summary", { hasText: "Display" });
+}
+
 /** Opens the header's Display menu and picks a radio option in it, e.g. "Dark" or "Largest". */
 export async function chooseDisplayOption(page: Page, option: string) {
-  const toggle = page.getByRole("button", { name: "Display" });
-  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  const menu = page.getByRole("banner").locator("details.display-settings");
+  if (!(await menu.evaluate((element: HTMLDetailsElement) => element.open))) await displayToggle(page).click();
   const radio = page.getByRole("radio", { name: option, exact: true });
   await radio.check();
   await expect(radio).toBeChecked();

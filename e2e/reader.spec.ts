@@ -1,6 +1,7 @@
 import { expect, type Page, type Route, test } from "@playwright/test";
 import {
   collectPageErrors,
+  displayToggle,
   expectNoAxeViolations,
   gotoStory,
   hasNoHorizontalScroll,
@@ -382,15 +383,38 @@ test.describe("the app's start", () => {
     expect(await scrollY(page)).toBe(scrolledTo);
   });
 
-  test("the controls on a prerendered page work before the app has started", async ({ page }) => {
+  test("the controls on a prerendered page work before the app has started, as plain HTML", async ({ page }) => {
     const release = await holdAppBack(page);
     const story = readStory(SLUGS.wire);
     await page.goto(storyPath(SLUGS.wire));
     await expect(page.getByRole("heading", { level: 1, name: story.headline })).toBeVisible();
-    await page.getByRole("link", { name: "Front page", exact: true }).click();
-    await expect(page).toHaveURL("/");
+
+    // Subscribe and Sign up now lead to the signup page; Share is a link to the story itself.
+    await expect(page.getByRole("banner").getByRole("link", { name: "Subscribe" })).toHaveAttribute(
+      "href",
+      "/subscribe",
+    );
+    await expect(page.getByRole("link", { name: "Sign up now" })).toHaveAttribute("href", "/subscribe");
+    await expect(page.getByRole("contentinfo").getByRole("link", { name: "Daily headlines by email" })).toHaveAttribute(
+      "href",
+      "/subscribe",
+    );
+    await expect(page.locator(".share").getByRole("link", { name: "Share" })).toHaveAttribute(
+      "href",
+      storyPath(SLUGS.wire),
+    );
+
+    // Display opens without the app, and its form has the server set the cookie and come back.
+    await displayToggle(page).click();
+    await page.getByRole("radio", { name: "Dark", exact: true }).check();
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(storyPath(SLUGS.wire));
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    expect((await page.context().cookies()).find((cookie) => cookie.name === "dispatch-theme")?.value).toBe("dark");
+    // All of it happened with the app's module still held back.
     expect(await page.locator("html").getAttribute("data-app")).toBeNull();
     release();
+    await waitForApp(page);
   });
 });
 
@@ -416,7 +440,7 @@ test.describe("reload and odd addresses", () => {
       await page.goto(`${storyPath(SLUGS.wire)}${suffix}`);
       await waitForApp(page);
       await expect(page.getByRole("heading", { level: 1, name: story.headline })).toBeVisible();
-      await expect(page.getByRole("button", { name: "Display" })).toBeVisible();
+      await expect(displayToggle(page)).toBeVisible();
       expect(errors).toEqual([]);
     });
   }

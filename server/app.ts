@@ -8,6 +8,7 @@ import type { ApiOptions } from "./api.ts";
 import { CACHE_IMMUTABLE, CACHE_REVALIDATE, resolveInside, sendFile, sendHtmlText } from "./files.ts";
 import { inlineScriptHashes, securityHeaders } from "./headers.ts";
 import { pageVariant, personalisePage } from "./html.ts";
+import { createPreferences } from "./preferences.ts";
 import { createStoryPages } from "./storyPages.ts";
 
 export type AppOptions = ApiOptions & {
@@ -75,6 +76,7 @@ export function createApp(options: AppOptions): Hono {
 
   app.use(securityHeaders(apiOrigin, shellScriptHashes(join(distDir, "index.html"))));
   app.route("/", createApi(options));
+  app.route("/", createPreferences());
 
   app.get("/", (c) => sendPage(c, "index.html"));
 

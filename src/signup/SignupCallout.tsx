@@ -20,9 +20,9 @@ export function SignupCallout() {
         <>
           <h2 id={headingId}>Sign up for daily headlines</h2>
           <p>One short email each morning with the stories that matter. Free, and easy to leave.</p>
-          <button type="button" className="button" {...opener}>
+          <a href="/subscribe" className="button" {...opener}>
             Sign up now
-          </button>
+          </a>
         </>
       )}
     </section>

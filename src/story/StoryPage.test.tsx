@@ -111,6 +111,10 @@ describe("the story page", () => {
     renderApp("/articles/harbor-bridge-reopens");
     const retry = await screen.findByRole("button", { name: "Retry" });
     expect(screen.getByRole("heading", { name: "Something went wrong" })).toBeInTheDocument();
+    // Without the app, the same button asks the server for the page again.
+    expect(retry).toHaveAttribute("type", "submit");
+    expect(retry.closest("form")).toHaveAttribute("method", "get");
+    expect(retry.closest("form")).toHaveAttribute("action", "/articles/harbor-bridge-reopens");
     await userEvent.click(retry);
     expect(await screen.findByRole("heading", { level: 1, name: /Harbor bridge/ })).toBeInTheDocument();
   });
