@@ -313,6 +313,53 @@ test.describe("phone widths", () => {
   }
 });
 
+test.describe("reflow (WCAG 1.4.10)", () => {
+  /** Every element that reaches past either edge of the viewport, or is cut off by its own box. */
+  function cutOff(page: Page): Promise<string[]> {
+    return page.evaluate(() => {
+      const found: string[] = [];
+      for (const element of document.querySelectorAll("body *")) {
+        const box = element.getBoundingClientRect();
+        // Text kept for screen readers only is clipped on purpose; closed parts are not drawn.
+        const skipped = "[hidden], .visually-hidden, dialog:not([open]), details:not([open]) > form";
+        if (box.width === 0 || element.closest(skipped)) continue;
+        const name = `<${element.tagName.toLowerCase()} class="${element.getAttribute("class") ?? ""}">`;
+        if (box.left < -0.5 || box.right > window.innerWidth + 0.5) {
+          found.push(`${name} spans ${Math.round(box.left)}–${Math.round(box.right)} px`);
+        }
+        const { overflowX } = getComputedStyle(element);
+        if ((overflowX === "hidden" || overflowX === "clip") && element.scrollWidth > element.clientWidth + 1) {
+          found.push(`${name} clips ${element.scrollWidth - element.clientWidth} px`);
+        }
+      }
+      return found;
+    });
+  }
+
+  for (const [what, viewport, textScale] of [
+    ["320 px wide with 200 % text", { width: 320, height: 640 }, "200%"],
+    ["400 % zoom of a 1280 px window", { width: 320, height: 256 }, ""],
+  ] as const) {
+    test.describe(what, () => {
+      test.use({ viewport });
+      for (const path of ["/", storyPath(SLUGS.wire), storyPath(SLUGS.longRead)]) {
+        test(`${path} has nothing cut off, with the Display menu shut and open`, async ({ page }) => {
+          await page.goto(path);
+          await waitForApp(page);
+          await page.evaluate((scale) => {
+            document.documentElement.style.fontSize = scale;
+          }, textScale);
+          expect(await cutOff(page)).toEqual([]);
+          expect(await hasNoHorizontalScroll(page)).toBe(true);
+          await displayToggle(page).click();
+          await expect(page.getByRole("group", { name: "Theme" })).toBeVisible();
+          expect(await cutOff(page)).toEqual([]);
+        });
+      }
+    });
+  }
+});
+
 test.describe("layout stability", () => {
   test("a story's hero has its size and is the only eager, high-priority image", async ({ page }) => {
     const story = await gotoStory(page, SLUGS.longRead);
