@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from "react";
 import { DEFAULT_PREFERENCES, parsePreferences, type Preferences, preferenceCookies } from "../shared/preferences.ts";
 
-export { DEFAULT_PREFERENCES, parsePreferences, TEXT_SIZES, THEMES } from "../shared/preferences.ts";
+export { DEFAULT_PREFERENCES, parsePreferences } from "../shared/preferences.ts";
 export type { Preferences, TextSize, Theme } from "../shared/preferences.ts";
 
 const listeners = new Set<() => void>();
