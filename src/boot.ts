@@ -1,10 +1,42 @@
+import { isValidSlug } from "./shared/slug.ts";
+
 /**
  * The page's first script, inlined into the HTML by the build (see `inlineBoot` in
  * vite.config.ts; the server allows it by its hash), so starting the app costs no request of
  * its own. It imports the app at once. A prerendered page does not wait for it: every control
  * on it is plain HTML that works before the app runs (links, and forms the server answers),
  * so a press is never held back to be replayed later.
+ *
+ * A story page with nothing prerendered (the shell, as a plain static host serves it for any
+ * path) needs the story's JSON before it can show anything. Unless the server has already
+ * said so, the boot script tells the browser to connect to the API and fetch it now, while
+ * the app's code is still on its way; the app's own request then takes the same response.
  */
-export function startApp(appUrl: string): Promise<unknown> {
+export function startApp(appUrl: string, apiBase: string): Promise<unknown> {
+  if (!document.getElementById("dispatch-data")) preloadStory(apiBase);
   return import(/* @vite-ignore */ appUrl);
+}
+
+/** Starts the story's request early on a page with no story in it yet (see above). */
+export function preloadStory(apiBase: string): void {
+  const slug = /^\/articles\/([^/]+)$/.exec(location.pathname)?.[1];
+  if (!slug || !isValidSlug(slug)) return;
+  const base = new URL(apiBase.replace(/\/?$/, "/"), location.origin);
+  const story = new URL(`articles/${slug}.json`, base).href;
+  const hinted = [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"]')].some(
+    (link) => link.href === story,
+  );
+  if (hinted) return;
+  if (base.origin !== location.origin) addHint({ rel: "preconnect", href: base.origin });
+  addHint({ rel: "preload", href: story, as: "fetch" });
+}
+
+function addHint(attributes: { rel: string; href: string; as?: string }): void {
+  const link = document.createElement("link");
+  link.rel = attributes.rel;
+  link.href = attributes.href;
+  if (attributes.as) link.setAttribute("as", attributes.as);
+  // The app's fetch is a CORS request without credentials: the preload must be the same.
+  link.crossOrigin = "anonymous";
+  document.head.append(link);
 }
