@@ -415,6 +415,43 @@ test.describe("the app's start", () => {
     return release;
   }
 
+  /** When the page asked for the app's entry module, in ms from navigation start. */
+  function appRequestedAt(page: Page): Promise<number> {
+    return page.evaluate(() => {
+      const entry = performance
+        .getEntriesByType("resource")
+        .find((resource) => /\/assets\/index-[\w-]+\.js$/.test(new URL(resource.name).pathname));
+      if (!entry) throw new Error("the app's entry module was never requested");
+      return entry.startTime;
+    });
+  }
+
+  test("a prerendered story asks for the app's code only once the page, hero and all, has loaded", async ({ page }) => {
+    // A slow image, well within the bound on the wait.
+    await page.route("**/media/**", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await route.continue();
+    });
+    await page.goto(storyPath(SLUGS.wire));
+    await waitForApp(page);
+    const loadedAt = await page.evaluate(
+      () => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventStart,
+    );
+    expect(loadedAt).toBeGreaterThan(1000);
+    expect(await appRequestedAt(page)).toBeGreaterThanOrEqual(loadedAt);
+  });
+
+  test("an image that never arrives does not keep the app from starting", async ({ page }) => {
+    await page.route("**/media/**", () => {});
+    await page.goto(storyPath(SLUGS.wire), { waitUntil: "domcontentloaded" });
+    await waitForApp(page);
+    // The page has still not finished loading: the app started on the wait's bound, not the load.
+    expect(await page.evaluate(() => document.readyState)).not.toBe("complete");
+    await displayToggle(page).click();
+    await page.getByRole("radio", { name: "Dark", exact: true }).check();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  });
+
   test("a reader who scrolls before the app has started stays where they scrolled", async ({ page }) => {
     const release = await holdAppBack(page);
     await page.goto(storyPath(SLUGS.longRead));

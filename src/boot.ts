@@ -13,8 +13,34 @@ import { isValidSlug } from "./shared/slug.ts";
  * the app's code is still on its way; the app's own request then takes the same response.
  */
 export function startApp(appUrl: string, apiBase: string): Promise<unknown> {
-  if (!document.getElementById("dispatch-data")) preloadStory(apiBase);
+  if (document.getElementById("dispatch-data")) return pageShown().then(() => import(/* @vite-ignore */ appUrl));
+  preloadStory(apiBase);
   return import(/* @vite-ignore */ appUrl);
+}
+
+/** However long the page takes to load (an image that never arrives), the app starts by then. */
+const MAX_WAIT_MS = 3000;
+
+/**
+ * A prerendered page is whole before the app runs, and its controls work without it. Its
+ * code waits until the page has loaded (the hero image with it) and been painted, so the
+ * app's 300 KB of script is neither parsed ahead of the first paint nor fetched alongside
+ * the hero: measured, starting at once put the story's FCP at 1.33 × and its LCP at 1.11 ×
+ * the script-free floor (README, Speed).
+ */
+function pageShown(): Promise<void> {
+  return new Promise((resolve) => {
+    const latest = setTimeout(resolve, MAX_WAIT_MS);
+    const afterPaint = () =>
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          clearTimeout(latest);
+          resolve();
+        }),
+      );
+    if (document.readyState === "complete") afterPaint();
+    else addEventListener("load", afterPaint, { once: true });
+  });
 }
 
 /** Starts the story's request early on a page with no story in it yet (see above). */
