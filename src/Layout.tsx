@@ -1,4 +1,4 @@
-import { memo, useEffect } from "react";
+import { memo, Suspense, useEffect } from "react";
 import { Link, useLocation } from "react-router-dom";
 import { DisplaySettings } from "./display/DisplaySettings.tsx";
 import { OfflineNotice } from "./offline/OfflineNotice.tsx";
@@ -58,19 +58,21 @@ export function Layout() {
       <main id="main" tabIndex={-1}>
         <CurrentPage />
       </main>
-      <footer className="site-footer">
-        <nav aria-label="Site">
-          <ul>
-            <li>
-              <Link to="/">Front page</Link>
-            </li>
-            <li>
-              <DailyHeadlinesLink />
-            </li>
-          </ul>
-        </nav>
-        <p>Dispatch — the news, plainly.</p>
-      </footer>
+      <Suspense>
+        <footer className="site-footer">
+          <nav aria-label="Site">
+            <ul>
+              <li>
+                <Link to="/">Front page</Link>
+              </li>
+              <li>
+                <DailyHeadlinesLink />
+              </li>
+            </ul>
+          </nav>
+          <p>Dispatch — the news, plainly.</p>
+        </footer>
+      </Suspense>
       <SubscribeLink />
     </SignupProvider>
   );
