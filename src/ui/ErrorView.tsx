@@ -1,6 +1,6 @@
 import { Link, useLocation } from "react-router-dom";
-import { OfflinePage } from "../offline/OfflinePage.tsx";
-import { useOnline } from "../offline/useOnline.ts";
+import { OfflinePage } from "./OfflinePage.tsx";
+import { useOnline } from "./useOnline.ts";
 import { useHeadlineFocus } from "./useHeadlineFocus.ts";
 
 type Props = {
