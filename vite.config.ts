@@ -1,10 +1,8 @@
 import { getRequestListener } from "@hono/node-server";
 import react from "@vitejs/plugin-react";
-import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build as esbuild } from "esbuild";
 import type { Plugin } from "vite";
-import { minify, transformWithOxc } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 import { defineConfig } from "vitest/config";
 
@@ -52,26 +50,40 @@ function preloadFetchers(): Plugin {
 }
 
 /**
- * The built entry script is replaced by `src/boot.ts`, inlined, which imports the entry once
- * the hero image is on screen: a prerendered page then requests no script before its
- * largest paint. The server allows the inline script by its hash; `'unsafe-inline'` is never
- * needed.
+ * The built entry script is replaced by `src/boot.ts`, bundled and inlined, which imports the
+ * entry: the page needs no script file of its own before the app's. The server allows the
+ * inline script by its hash; `'unsafe-inline'` is never needed.
  */
 function inlineBoot(): Plugin {
+  let apiBase = "/api";
   return {
     name: "dispatch-inline-boot",
     apply: "build",
+    configResolved(config) {
+      apiBase = config.env.VITE_API_BASE_URL || "/api";
+    },
     transformIndexHtml: {
       order: "post",
       async handler(html) {
         const entry = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>/;
         const src = entry.exec(html)?.[1];
         if (!src) throw new Error("The built index.html has no entry script to start from the boot script.");
-        const source = await readFile(new URL("./src/boot.ts", import.meta.url), "utf8");
-        const { code } = await transformWithOxc(source, "boot.ts", { lang: "ts" });
-        const minified = await minify("boot.js", code, { module: true, compress: true, mangle: true });
-        if (minified.errors.length > 0) throw new Error(`Minifying src/boot.ts failed: ${minified.errors[0]?.message}`);
-        const boot = `${minified.code}startApp(${JSON.stringify(src)});`;
+        const bundled = await esbuild({
+          entryPoints: [fileURLToPath(new URL("./src/boot.ts", import.meta.url))],
+          bundle: true,
+          write: false,
+          format: "esm",
+          minify: true,
+          target: "es2022",
+          logLevel: "silent",
+        });
+        const code = bundled.outputFiles[0]?.text;
+        if (!code) throw new Error("Bundling src/boot.ts produced no output.");
+        // The bundle exports startApp; inline, it is called instead.
+        const exports = /export\s*\{([^}]*)\};?\s*$/.exec(code);
+        const startApp = /([\w$]+)\s+as\s+startApp\b/.exec(exports?.[1] ?? "")?.[1];
+        if (!exports || !startApp) throw new Error("The bundled boot script does not export startApp.");
+        const boot = `${code.slice(0, exports.index)}${startApp}(${JSON.stringify(src)},${JSON.stringify(apiBase)});`;
         return html.replace(entry, () => `<script type="module">${boot}</script>`);
       },
     },

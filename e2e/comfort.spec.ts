@@ -3,6 +3,7 @@ import { JSDOM } from "jsdom";
 import {
   bodyBackground,
   chooseDisplayOption,
+  displayToggle,
   gotoStory,
   luminance,
   openFrontPage,
@@ -22,7 +23,7 @@ const LIGHT = 0.8;
 /** On a story, Tab to the header's Subscribe and press Enter: the dialog opens with focus in its field. */
 async function openSignupByKeyboard(page: Page) {
   await gotoStory(page, SLUGS.wire);
-  const subscribe = page.getByRole("banner").getByRole("button", { name: "Subscribe" });
+  const subscribe = page.getByRole("banner").getByRole("link", { name: "Subscribe" });
   await tabUntilFocused(page, subscribe, { max: 10 });
   await page.keyboard.press("Enter");
   const dialog = signupDialog(page);
@@ -65,7 +66,7 @@ test.describe("keyboard only", () => {
     await expect(page.getByRole("heading", { level: 1, name: related.headline })).toBeFocused();
 
     // Back up from the headline to the header's Subscribe button.
-    const subscribe = page.getByRole("banner").getByRole("button", { name: "Subscribe" });
+    const subscribe = page.getByRole("banner").getByRole("link", { name: "Subscribe" });
     await tabUntilFocused(page, subscribe, { backwards: true, max: 10 });
     await page.keyboard.press("Enter");
     const dialog = signupDialog(page);
@@ -115,7 +116,7 @@ test.describe("theme", () => {
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     expect(luminance(await bodyBackground(page))).toBeGreaterThan(LIGHT);
     await waitForApp(page);
-    await page.getByRole("button", { name: "Display" }).click();
+    await displayToggle(page).click();
     await expect(page.getByRole("radio", { name: "Light" })).toBeChecked();
 
     await chooseDisplayOption(page, "Dark");
@@ -153,7 +154,7 @@ test.describe("sharing", () => {
   test("without a share sheet, Copy link puts the story's address on the clipboard", async ({ page, baseURL }) => {
     await gotoStory(page, SLUGS.wire);
     expect(await page.evaluate(() => typeof navigator.share)).toBe("undefined");
-    await page.getByRole("button", { name: "Copy link" }).click();
+    await page.getByRole("link", { name: "Copy link" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Link copied" })).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}${storyPath(SLUGS.wire)}`);
   });
@@ -170,11 +171,15 @@ test.describe("print", () => {
     await expect(page.locator(".byline")).toContainText(`By ${story.byline}`);
 
     const banner = page.getByRole("banner");
-    await expect(banner.getByRole("button", { name: "Display" })).toBeHidden();
-    await expect(banner.getByRole("button", { name: "Subscribe" })).toBeHidden();
+    // Each control is there (so hidden means hidden by print, not missing).
+    await expect(displayToggle(page)).toHaveCount(1);
+    await expect(displayToggle(page)).toBeHidden();
+    await expect(banner.locator('a[href="/subscribe"]')).toHaveCount(1);
+    await expect(banner.locator('a[href="/subscribe"]')).toBeHidden();
+    await expect(page.locator(".share a")).toHaveCount(1);
     await expect(page.locator(".related")).toBeHidden();
     await expect(page.locator(".signup-callout")).toBeHidden();
-    await expect(page.getByRole("button", { name: "Copy link" })).toBeHidden();
+    await expect(page.getByRole("link", { name: "Copy link" })).toBeHidden();
 
     await page.emulateMedia({ media: "screen" });
     await expect(page.getByRole("complementary", { name: "Related" })).toBeVisible();

@@ -54,12 +54,11 @@ export function storyPath(slug: string): string {
 }
 
 /**
- * Waits until the app has taken over the prerendered page. The page is readable before
- * that, but its buttons and client-side links work only after (the app starts once the
- * hero image is on screen).
+ * Waits until the app has taken over the prerendered page (it marks <html> then). The page
+ * and its controls work before that as plain HTML; the app's enhancements need it.
  */
 export function waitForApp(page: Page): Promise<void> {
-  return waitForHydration(page, ".masthead");
+  return waitForHydration(page);
 }
 
 /** Opens a story by its URL and waits for its headline and for the app. */
@@ -151,10 +150,15 @@ export function rootFontSizePx(page: Page): Promise<number> {
   return page.evaluate(() => Number.parseFloat(getComputedStyle(document.documentElement).fontSize));
 }
 
+/** The header's Display toggle: the <summary> of a disclosure, which works before the app runs. */
+export function displayToggle(page: Page): Locator {
+  return page.getByRole("banner").locator("summary", { hasText: "Display" });
+}
+
 /** Opens the header's Display menu and picks a radio option in it, e.g. "Dark" or "Largest". */
 export async function chooseDisplayOption(page: Page, option: string) {
-  const toggle = page.getByRole("button", { name: "Display" });
-  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  const menu = page.getByRole("banner").locator("details.display-settings");
+  if (!(await menu.evaluate((element: HTMLDetailsElement) => element.open))) await displayToggle(page).click();
   const radio = page.getByRole("radio", { name: option, exact: true });
   await radio.check();
   await expect(radio).toBeChecked();

@@ -37,8 +37,8 @@ function uniqueEmail(): string {
   return `e2e-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
 }
 
-const headerSubscribe = (page: Page) => page.getByRole("banner").getByRole("button", { name: "Subscribe" });
-const signUpNow = (page: Page) => page.getByRole("button", { name: "Sign up now" });
+const headerSubscribe = (page: Page) => page.getByRole("banner").getByRole("link", { name: "Subscribe" });
+const signUpNow = (page: Page) => page.getByRole("link", { name: "Sign up now" });
 
 async function openFromHeader(page: Page): Promise<Locator> {
   await headerSubscribe(page).click();
@@ -271,7 +271,7 @@ test.describe("signing up", () => {
     await expect(dialog.getByRole("status")).toContainText("You're signed up");
     const banner = page.getByRole("banner");
     await expect(banner.getByText("✓ Subscribed")).toBeVisible();
-    await expect(banner.getByRole("button", { name: "Subscribe" })).toHaveCount(0);
+    await expect(banner.getByRole("link", { name: "Subscribe" })).toHaveCount(0);
 
     const rows = storedSignups(address);
     expect(rows).toHaveLength(1);

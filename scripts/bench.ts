@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: builds the app beside dist/, serves it with the production server and
  * measures what a reader feels: Lighthouse (mobile) on a story, the front page, the story's
- * script-free "floor" and a story whose API lives on another origin; related-story
+ * script-free "floor", a story whose API lives on another origin, and that build's dist/ on a
+ * plain static file server (no prerendered pages, no server rendering); related-story
  * navigation in Playwright; and the JavaScript a story page needs before it runs.
  * Prints a table and one `BENCH_JSON {...}` line. Missed targets are reported, not fatal;
  * the exit code is non-zero only when something could not be measured.
@@ -29,6 +30,7 @@ import { floorPage } from "./bench/floor.ts";
 import { killLighthouseChromes, runLighthouse, summarise } from "./bench/lighthouse.ts";
 import type { LighthouseRun, LighthouseSummary } from "./bench/lighthouse.ts";
 import { startLatencyProxy } from "./bench/latencyProxy.ts";
+import { type StaticHost, startStaticHost } from "./bench/staticHost.ts";
 import { API_LATENCY_MS, measureNavigation, STORY_API_PATH } from "./bench/navigation.ts";
 import { scriptsFetched } from "./bench/pageScripts.ts";
 import { ROOT } from "./bench/paths.ts";
@@ -49,10 +51,10 @@ const settings = {
   reportDir: process.env.BENCH_LHR_DIR,
 };
 
-type PageId = "story" | "front" | "floor" | "remote";
+type PageId = "story" | "front" | "floor" | "remote" | "static";
 
 /** Everything to undo on the way out, whether the bench finished, failed or was interrupted. */
-const held: { workDir?: string; browser?: Browser } = {};
+const held: { workDir?: string; browser?: Browser; staticHost?: StaticHost } = {};
 
 function progress(message: string): void {
   console.error(`[bench] ${message}`);
@@ -68,9 +70,9 @@ async function main(): Promise<BenchResult & { wordpress: WordPressBench }> {
   await mkdir(cacheDir, { recursive: true });
   const workDir = await mkdtemp(join(cacheDir, "dispatch-bench-"));
   held.workDir = workDir;
-  const [appPort, apiPort, remotePort] = await freePorts(3);
-  if (appPort === undefined || apiPort === undefined || remotePort === undefined) {
-    throw new Error("Could not reserve three ports.");
+  const [appPort, apiPort, remotePort, staticPort] = await freePorts(4);
+  if (appPort === undefined || apiPort === undefined || remotePort === undefined || staticPort === undefined) {
+    throw new Error("Could not reserve four ports.");
   }
   const remoteApiBase = `http://127.0.0.1:${apiPort}/api`;
   const { app: appBuild, remote: remoteBuild } = await buildBoth(workDir, remoteApiBase);
@@ -83,12 +85,17 @@ async function main(): Promise<BenchResult & { wordpress: WordPressBench }> {
     remoteBuild,
     remoteApiBase,
   });
+  // The same build as the remote-API server's, as a static host would serve it.
+  const staticHost = await startStaticHost(remoteBuild.distDir, staticPort);
+  held.staticHost = staticHost;
+  await warm(staticHost.origin, ["/", `/articles/${slug}`, ...(await staticUrlPaths(remoteBuild.distDir))]);
 
   const pageUrls: Record<PageId, { label: string; url: string }> = {
     story: { label: "story", url: `${app.origin}/articles/${slug}` },
     front: { label: "front page", url: `${app.origin}/` },
     floor: { label: "floor (story, no scripts)", url: `${app.origin}/floor/${slug}.html` },
     remote: { label: "story, API on another origin", url: `${remote.origin}/articles/${slug}` },
+    static: { label: "story, dist/ on a static host", url: `${staticHost.origin}/articles/${slug}` },
   };
   const lighthouse = await lighthouseAll(pageUrls);
   const pages = forEachPage((id): PageResult => {
@@ -134,10 +141,12 @@ async function main(): Promise<BenchResult & { wordpress: WordPressBench }> {
     storyLcpToFloor: pages.story.lcp / pages.floor.lcp,
     storyFcpToFloor: pages.story.fcp / pages.floor.fcp,
     remoteLcpToFloor: pages.remote.lcp / pages.floor.lcp,
+    staticLcpToFloor: pages.static.lcp / pages.floor.lcp,
     paired: {
       storyLcpToFloor: pairedRatio("story", "lcp"),
       storyFcpToFloor: pairedRatio("story", "fcp"),
       remoteLcpToFloor: pairedRatio("remote", "lcp"),
+      staticLcpToFloor: pairedRatio("static", "lcp"),
     },
   };
   const result: BenchResult = {
@@ -239,10 +248,16 @@ async function serveBoth(
 }
 
 /** The order of each Lighthouse round: the floor runs right after the story it is compared with. */
-const pageIds: PageId[] = ["story", "floor", "remote", "front"];
+const pageIds: PageId[] = ["story", "floor", "remote", "static", "front"];
 
 function forEachPage<T>(make: (id: PageId) => T): Record<PageId, T> {
-  return { story: make("story"), front: make("front"), floor: make("floor"), remote: make("remote") };
+  return {
+    story: make("story"),
+    front: make("front"),
+    floor: make("floor"),
+    remote: make("remote"),
+    static: make("static"),
+  };
 }
 
 /**
@@ -280,7 +295,22 @@ function describeRun(run: LighthouseRun): string {
 
 function targets({ pages, ratios, navigation, criticalJs, settings: used }: BenchResult): Target[] {
   const versus = (a: number, b: number) => `${Math.round(a)} / ${Math.round(b)} ms`;
+  const beyondFloorTbt = (page: PageResult) => page.tbt - pages.floor.tbt;
   return [
+    atMost(
+      "story TBT ≤ floor TBT + 150 ms",
+      beyondFloorTbt(pages.story),
+      150,
+      "ms",
+      `${versus(pages.story.tbt, pages.floor.tbt)} (TBT − floor's)`,
+    ),
+    atMost(
+      "front page TBT ≤ floor TBT + 150 ms",
+      beyondFloorTbt(pages.front),
+      150,
+      "ms",
+      `${versus(pages.front.tbt, pages.floor.tbt)} (TBT − floor's)`,
+    ),
     atMost("story LCP ≤ 1.05 × floor LCP", ratios.storyLcpToFloor, 1.05, "×", versus(pages.story.lcp, pages.floor.lcp)),
     atMost("story FCP ≤ 1.05 × floor FCP", ratios.storyFcpToFloor, 1.05, "×", versus(pages.story.fcp, pages.floor.fcp)),
     atMost("story CLS ≤ 0.001", pages.story.cls, 0.001, ""),
@@ -307,6 +337,14 @@ function targets({ pages, ratios, navigation, criticalJs, settings: used }: Benc
       "×",
       versus(pages.remote.lcp, pages.floor.lcp),
     ),
+    atMost(
+      "static-host story LCP ≤ 1.3 × floor LCP",
+      ratios.staticLcpToFloor,
+      1.3,
+      "×",
+      versus(pages.static.lcp, pages.floor.lcp),
+    ),
+    atMost("static-host story CLS ≤ 0.001", pages.static.cls, 0.001, ""),
   ];
 }
 
@@ -359,6 +397,7 @@ let cleaning: Promise<void> | undefined;
 function cleanUp(): Promise<void> {
   cleaning ??= (async () => {
     killLighthouseChromes();
+    await held.staticHost?.close();
     await held.browser?.close().catch((error: unknown) => progress(`closing the browser: ${String(error)}`));
     await stopAllProcesses();
     if (held.workDir) await rm(held.workDir, { recursive: true, force: true });

@@ -12,6 +12,7 @@ import type { ReadinessCheck } from "./health.ts";
 import { addResourceHints, pageVariant } from "./html.ts";
 import { log, requestLog } from "./log.ts";
 import type { Logger } from "./log.ts";
+import { createPreferences } from "./preferences.ts";
 import type { ResponseCache } from "./responseCache.ts";
 import type { ContentSource } from "./sources/contentSource.ts";
 import { createSourceApi } from "./sources/sourceApi.ts";
@@ -131,6 +132,7 @@ export function createApp(options: AppOptions): Hono {
   app.route("/", createHealth(readiness, logger));
   if (contentSource) app.route("/", createSourceApi(contentSource));
   app.route("/", createApi(options));
+  app.route("/", createPreferences());
 
   app.get("/", (c) => (contentSource ? sendFront(c) : sendPage(c, "index.html")));
 

@@ -1,4 +1,4 @@
-import { Activity, memo } from "react";
+import { memo, Suspense, useEffect } from "react";
 import { Link, useLocation } from "react-router-dom";
 import { DisplaySettings } from "./display/DisplaySettings.tsx";
 import { OfflineNotice } from "./offline/OfflineNotice.tsx";
@@ -8,7 +8,6 @@ import { DailyHeadlinesLink, SignupProvider, SubscribeButton, SubscribeLink } fr
 import { ErrorBoundary } from "./ui/ErrorBoundary.tsx";
 import { RouteError } from "./ui/RouteError.tsx";
 import { SiteHeader } from "./ui/SiteHeader.tsx";
-import { OnScreen, UpcomingPageProvider, useUpcomingPage } from "./ui/upcomingPage.tsx";
 import { useScrollRestoration } from "./ui/useScrollRestoration.ts";
 
 /**
@@ -18,51 +17,48 @@ import { useScrollRestoration } from "./ui/useScrollRestoration.ts";
 function Navigation() {
   useScrollRestoration();
   useReloadOnNewBuild();
+  // A public sign that the app has taken over the page, for tests and tools to wait on.
+  useEffect(() => {
+    document.documentElement.dataset.app = "ready";
+  }, []);
   return null;
 }
 
 const Page = memo(PageAt);
 
-/**
- * The page for the current address; an error in one page does not outlive it. A story the
- * reader is about to open is rendered beside it out of sight, so the click only reveals it.
- */
+/** The page for the current address; an error in one page does not outlive it. */
 function CurrentPage() {
-  const { pathname, key } = useLocation();
-  const upcoming = useUpcomingPage(key);
-  const paths = upcoming && upcoming !== pathname ? [pathname, upcoming] : [pathname];
-  return paths.map((path) => (
-    <Activity key={path} mode={path === pathname ? "visible" : "hidden"}>
-      <OnScreen value={path === pathname}>
-        <ErrorBoundary fallback={<RouteError />}>
-          <Page pathname={path} />
-        </ErrorBoundary>
-      </OnScreen>
-    </Activity>
-  ));
+  const { pathname } = useLocation();
+  return (
+    <ErrorBoundary key={pathname} fallback={<RouteError />}>
+      <Page pathname={pathname} />
+    </ErrorBoundary>
+  );
 }
 
 /** The frame around every page. */
 export function Layout() {
   return (
     <SignupProvider>
-      <UpcomingPageProvider>
+      <ErrorBoundary fallback={null}>
         <Navigation />
-        <a className="skip-link" href="#main">
-          Skip to content
-        </a>
-        <SiteHeader
-          actions={
-            <>
-              <DisplaySettings />
-              <SubscribeButton />
-            </>
-          }
-        />
-        <OfflineNotice />
-        <main id="main" tabIndex={-1}>
-          <CurrentPage />
-        </main>
+      </ErrorBoundary>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <SiteHeader
+        actions={
+          <>
+            <DisplaySettings />
+            <SubscribeButton />
+          </>
+        }
+      />
+      <OfflineNotice />
+      <main id="main" tabIndex={-1}>
+        <CurrentPage />
+      </main>
+      <Suspense>
         <footer className="site-footer">
           <nav aria-label="Site">
             <ul>
@@ -76,8 +72,8 @@ export function Layout() {
           </nav>
           <p>Dispatch — the news, plainly.</p>
         </footer>
-        <SubscribeLink />
-      </UpcomingPageProvider>
+      </Suspense>
+      <SubscribeLink />
     </SignupProvider>
   );
 }

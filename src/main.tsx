@@ -1,5 +1,5 @@
 import { type DehydratedState, hydrate, notifyManager, QueryClientProvider } from "@tanstack/react-query";
-import { StrictMode } from "react";
+import { StrictMode, startTransition } from "react";
 import { createRoot, hydrateRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router-dom";
 import { loadFetchers } from "./api/index.ts";
@@ -44,7 +44,7 @@ window.addEventListener("vite:preloadError", (event) => {
 });
 
 // Once the page is in, fetch the code the next story will need, so a click does not wait for it.
-// The boot script starts a prerendered page's app after its hero image, often after the load event.
+// The app's module may run after the load event (a page with a large hero), so check both ways.
 function afterLoad() {
   void loadFetchers();
   if (import.meta.env.PROD && "serviceWorker" in navigator) {
@@ -56,5 +56,7 @@ else window.addEventListener("load", afterLoad, { once: true });
 
 const container = document.getElementById("root");
 if (!container) throw new Error("index.html has no #root element");
-if (embedded && container.firstElementChild) hydrateRoot(container, app);
+// Hydrating in a transition lets React do it in slices, yielding to the reader between them;
+// a press on a part not yet hydrated makes React hydrate that part first, then handle it.
+if (embedded && container.firstElementChild) startTransition(() => void hydrateRoot(container, app));
 else createRoot(container).render(app);

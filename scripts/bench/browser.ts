@@ -15,14 +15,7 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Waits until React has hydrated the prerendered page: its DOM nodes carry React's props. */
-export async function waitForHydration(page: Page, selector: string): Promise<void> {
-  await page.waitForFunction(
-    (target) => {
-      const element = document.querySelector(target);
-      return element !== null && Object.keys(element).some((key) => key.startsWith("__reactProps$"));
-    },
-    selector,
-    { timeout: 15_000 },
-  );
+/** Waits until the app has taken over the page: it then marks <html> with `data-app="ready"`. */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.locator('html[data-app="ready"]').waitFor({ state: "attached", timeout: 15_000 });
 }

@@ -44,7 +44,7 @@ export async function measureNavigation(
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       await page.goto(storyUrl, { waitUntil: "load" });
-      await waitForHydration(page, RELATED_LINK);
+      await waitForHydration(page);
       if (serviceWorker) await waitForServiceWorkerControl(page);
       const links = page.locator(RELATED_LINK);
       const index = i % (await links.count());

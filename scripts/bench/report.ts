@@ -16,7 +16,7 @@ export type Machine = {
 
 export type PageResult = Omit<LighthouseSummary, "report"> & { label: string; url: string };
 
-type Ratios = { storyLcpToFloor: number; storyFcpToFloor: number; remoteLcpToFloor: number };
+type Ratios = { storyLcpToFloor: number; storyFcpToFloor: number; remoteLcpToFloor: number; staticLcpToFloor: number };
 
 export type BenchResult = {
   machine: Machine;
@@ -28,7 +28,7 @@ export type BenchResult = {
     navigationViewport: string;
     apiLatencyMs: number;
   };
-  pages: { story: PageResult; front: PageResult; floor: PageResult; remote: PageResult };
+  pages: { story: PageResult; front: PageResult; floor: PageResult; remote: PageResult; static: PageResult };
   ratios: Ratios & {
     /** Median of the per-round ratios: each round runs the story, then the floor, then the
      * remote story, so a busy spell on the machine hits both sides of a pair alike. */
@@ -62,6 +62,7 @@ export function formatReport(result: BenchResult): string {
     String(Math.round(page.fcp)),
     String(Math.round(page.lcp)),
     String(Math.round(page.tbt)),
+    String(Math.round(pages.floor.tbt)),
     page.cls.toFixed(4),
     (page.totalBytes / 1000).toFixed(1),
     (page.scriptBytes / 1000).toFixed(1),
@@ -70,7 +71,18 @@ export function formatReport(result: BenchResult): string {
   ]);
   lines.push(
     ...table(
-      ["page", "FCP ms", "LCP ms", "TBT ms", "CLS", "bytes KB", "script KB", "CPU index", "LCP of each run (ms)"],
+      [
+        "page",
+        "FCP ms",
+        "LCP ms",
+        "TBT ms",
+        "floor TBT ms",
+        "CLS",
+        "bytes KB",
+        "script KB",
+        "CPU index",
+        "LCP of each run (ms)",
+      ],
       pageRows,
     ),
   );
@@ -82,6 +94,7 @@ export function formatReport(result: BenchResult): string {
     `  story LCP / floor LCP   ${ratio(ratios.storyLcpToFloor).padStart(15)}   ${ratio(ratios.paired.storyLcpToFloor)}`,
     `  story FCP / floor FCP   ${ratio(ratios.storyFcpToFloor).padStart(15)}   ${ratio(ratios.paired.storyFcpToFloor)}`,
     `  remote LCP / floor LCP  ${ratio(ratios.remoteLcpToFloor).padStart(15)}   ${ratio(ratios.paired.remoteLcpToFloor)}`,
+    `  static LCP / floor LCP  ${ratio(ratios.staticLcpToFloor).padStart(15)}   ${ratio(ratios.paired.staticLcpToFloor)}`,
   );
   lines.push("", "Where the time went (the run nearest the median LCP)");
   for (const page of Object.values(pages)) {

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useLocation } from "react-router-dom";
 import { savePreferences, type TextSize, type Theme, usePreferences } from "./preferences.ts";
 
 const THEME_LABELS: Record<Theme, string> = { system: "System", light: "Light", dark: "Dark" };
@@ -36,13 +37,18 @@ function Choice<T extends string>(props: {
   );
 }
 
-/** The header's "Display" menu: theme and text size, remembered across visits. */
+/**
+ * The header's "Display" menu: theme and text size, remembered across visits. It is plain
+ * HTML first: a disclosure that opens without any script, and a form the server answers by
+ * setting the cookies (server/preferences.ts). Once the app runs, a choice applies at once,
+ * and Escape or a press outside closes the menu.
+ */
 export function DisplaySettings() {
   const preferences = usePreferences();
+  const { pathname, search } = useLocation();
   const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const container = useRef<HTMLDivElement>(null);
-  const toggle = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDetailsElement>(null);
+  const toggle = useRef<HTMLElement>(null);
 
   useEffect(() => {
     if (!open) return;
@@ -52,7 +58,7 @@ export function DisplaySettings() {
       toggle.current?.focus();
     };
     const closeOnOutside = (event: PointerEvent) => {
-      if (!container.current?.contains(event.target as Node)) setOpen(false);
+      if (!(event.target instanceof Node) || !menu.current?.contains(event.target)) setOpen(false);
     };
     document.addEventListener("keydown", closeOnEscape);
     document.addEventListener("pointerdown", closeOnOutside);
@@ -63,18 +69,27 @@ export function DisplaySettings() {
   }, [open]);
 
   return (
-    <div className="display-settings" ref={container}>
-      <button
-        ref={toggle}
-        type="button"
-        className="button secondary"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen(!open)}
-      >
+    <details
+      className="display-settings"
+      ref={menu}
+      open={open}
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+    >
+      <summary ref={toggle} className="button secondary">
         Display
-      </button>
-      <div id={panelId} className="display-panel" hidden={!open}>
+      </summary>
+      <form
+        className="display-panel"
+        method="post"
+        action="/preferences"
+        onSubmit={(event) => {
+          // The choices are already saved as they were made; the menu's work is done.
+          event.preventDefault();
+          setOpen(false);
+          toggle.current?.focus();
+        }}
+      >
+        <input type="hidden" name="back" value={`${pathname}${search}`} />
         <Choice
           legend="Theme"
           name="theme"
@@ -89,7 +104,10 @@ export function DisplaySettings() {
           value={preferences.textSize}
           onChange={(textSize) => savePreferences({ textSize })}
         />
-      </div>
-    </div>
+        <button type="submit" className="button">
+          Apply
+        </button>
+      </form>
+    </details>
   );
 }

@@ -1,16 +1,9 @@
 import { useSyncExternalStore } from "react";
-import {
-  DEFAULT_PREFERENCES,
-  parsePreferences,
-  type Preferences,
-  TEXT_SIZE_COOKIE,
-  THEME_COOKIE,
-} from "../shared/preferences.ts";
+import { DEFAULT_PREFERENCES, parsePreferences, type Preferences, preferenceCookies } from "../shared/preferences.ts";
 
-export { DEFAULT_PREFERENCES, parsePreferences, TEXT_SIZES, THEMES } from "../shared/preferences.ts";
+export { DEFAULT_PREFERENCES, parsePreferences } from "../shared/preferences.ts";
 export type { Preferences, TextSize, Theme } from "../shared/preferences.ts";
 
-const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 const listeners = new Set<() => void>();
 let current: Preferences | null = null;
 
@@ -27,10 +20,7 @@ function apply(preferences: Preferences) {
 
 export function savePreferences(change: Partial<Preferences>) {
   const next = { ...read(), ...change };
-  const secure = location.protocol === "https:" ? "; Secure" : "";
-  const attributes = `; Path=/; Max-Age=${ONE_YEAR_SECONDS}; SameSite=Lax${secure}`;
-  document.cookie = `${THEME_COOKIE}=${next.theme}${attributes}`;
-  document.cookie = `${TEXT_SIZE_COOKIE}=${next.textSize}${attributes}`;
+  for (const cookie of preferenceCookies(next, location.protocol === "https:")) document.cookie = cookie;
   current = next;
   apply(next);
   for (const listener of listeners) listener();

@@ -1,8 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
+import { Suspense } from "react";
 import { frontPageQuery, type Headline } from "../api/index.ts";
 import { ErrorView } from "../ui/ErrorView.tsx";
 import { Picture } from "../ui/Picture.tsx";
-import { StoryLink } from "../ui/StoryLink.tsx";
+import { StoryLink } from "../story/StoryLink.tsx";
 import { Time } from "../ui/Time.tsx";
 import { useHeadlineFocus } from "../ui/useHeadlineFocus.ts";
 import { textDirection } from "../shared/language.ts";
@@ -60,22 +61,25 @@ export function FrontPage() {
           <HeadlineMeta headline={lead} locale={language} />
         </article>
       )}
-      <ol className="headline-list">
-        {rest.map((headline) => (
-          <li key={headline.slug}>
-            <article className="headline-item">
-              {headline.image && <Picture image={headline.image} sizes="8rem" className="thumbnail" decorative />}
-              <div>
-                <h2>
-                  <StoryLink slug={headline.slug}>{headline.headline}</StoryLink>
-                </h2>
-                {headline.standfirst && <p className="standfirst">{headline.standfirst}</p>}
-                <HeadlineMeta headline={headline} locale={language} />
-              </div>
-            </article>
-          </li>
-        ))}
-      </ol>
+      {/* Its own Suspense boundary, so hydration takes the list in a slice after the lead. */}
+      <Suspense>
+        <ol className="headline-list">
+          {rest.map((headline) => (
+            <li key={headline.slug}>
+              <article className="headline-item">
+                {headline.image && <Picture image={headline.image} sizes="8rem" className="thumbnail" decorative />}
+                <div>
+                  <h2>
+                    <StoryLink slug={headline.slug}>{headline.headline}</StoryLink>
+                  </h2>
+                  {headline.standfirst && <p className="standfirst">{headline.standfirst}</p>}
+                  <HeadlineMeta headline={headline} locale={language} />
+                </div>
+              </article>
+            </li>
+          ))}
+        </ol>
+      </Suspense>
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useOnline } from "./useOnline.ts";
+import { useOnline } from "../ui/useOnline.ts";
 
 /** A quiet banner while there is no network; the page itself keeps working. */
 export function OfflineNotice() {

@@ -1,16 +1,13 @@
-import { useId } from "react";
 import type { Headline } from "../api/index.ts";
 import { Picture } from "../ui/Picture.tsx";
-import { StoryLink } from "../ui/StoryLink.tsx";
+import { StoryLink } from "../story/StoryLink.tsx";
 import { Time } from "../ui/Time.tsx";
 
 /** Headlines of the stories related to the one being read. */
 export function RelatedList({ headlines, locale }: { headlines: Headline[]; locale?: string | undefined }) {
-  // A page kept out of sight (see Layout) may hold a second list.
-  const headingId = useId();
   return (
-    <aside className="related" aria-labelledby={headingId}>
-      <h2 id={headingId}>Related</h2>
+    <aside className="related" aria-labelledby="related-heading">
+      <h2 id="related-heading">Related</h2>
       <ul>
         {headlines.map((headline) => (
           <li key={headline.slug} className="related-item">

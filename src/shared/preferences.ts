@@ -30,3 +30,23 @@ export function parsePreferences(cookieHeader: string | undefined | null): Prefe
     textSize: pick(TEXT_SIZES, cookies.get(TEXT_SIZE_COOKIE), DEFAULT_PREFERENCES.textSize),
   };
 }
+
+const ONE_YEAR_SECONDS = 365 * 24 * 3600;
+
+/** The Set-Cookie values (or document.cookie assignments) that remember `preferences` for a year. */
+export function preferenceCookies(preferences: Preferences, secure: boolean): string[] {
+  const attributes = `; Path=/; Max-Age=${ONE_YEAR_SECONDS}; SameSite=Lax${secure ? "; Secure" : ""}`;
+  return [
+    `${THEME_COOKIE}=${preferences.theme}${attributes}`,
+    `${TEXT_SIZE_COOKIE}=${preferences.textSize}${attributes}`,
+  ];
+}
+
+/** A theme or text size sent by a form, or undefined when it is not one of ours. */
+export function readTheme(value: unknown): Theme | undefined {
+  return THEMES.find((theme) => theme === value);
+}
+
+export function readTextSize(value: unknown): TextSize | undefined {
+  return TEXT_SIZES.find((size) => size === value);
+}

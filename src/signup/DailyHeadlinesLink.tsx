@@ -1,9 +1,9 @@
 import { useSignupOpener } from "./SignupProvider.tsx";
 
-/** A link to the signup: opens the dialog in place, and works as a `?subscribe` link without JavaScript. */
+/** A link to the signup page, which the app opens as the dialog in place. */
 export function DailyHeadlinesLink() {
   return (
-    <a href="?subscribe" {...useSignupOpener()}>
+    <a href="/subscribe" {...useSignupOpener()}>
       Daily headlines by email
     </a>
   );

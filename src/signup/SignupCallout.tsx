@@ -6,7 +6,6 @@ import { useIsSubscribed } from "./subscription.ts";
 export function SignupCallout() {
   const subscribed = useIsSubscribed();
   const opener = useSignupOpener();
-  // A page kept out of sight (see Layout) may hold a second call to action.
   const headingId = useId();
   return (
     <section className="signup-callout" aria-labelledby={headingId} data-signup-place>
@@ -21,9 +20,9 @@ export function SignupCallout() {
         <>
           <h2 id={headingId}>Sign up for daily headlines</h2>
           <p>One short email each morning with the stories that matter. Free, and easy to leave.</p>
-          <button type="button" className="button" {...opener}>
+          <a href="/subscribe" className="button" {...opener}>
             Sign up now
-          </button>
+          </a>
         </>
       )}
     </section>

@@ -11,7 +11,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 async function openFromHeader() {
   const user = userEvent.setup();
-  await user.click(await screen.findByRole("button", { name: "Subscribe" }));
+  await user.click(await screen.findByRole("link", { name: "Subscribe" }));
   const email = await screen.findByRole("textbox", { name: "Email address" });
   return { user, email };
 }
@@ -38,7 +38,7 @@ describe("the signup dialog", () => {
     mockApi(STORY);
     renderApp("/articles/harbor-bridge-reopens?subscribe");
     expect(await screen.findByRole("dialog")).toBeInTheDocument();
-    expect(await screen.findByRole("button", { name: "Sign up now" })).toBeInTheDocument();
+    expect(await screen.findByRole("link", { name: "Sign up now" })).toBeInTheDocument();
   });
 
   it("rejects an invalid address inline and sends nothing", async () => {
@@ -137,6 +137,6 @@ describe("the signup dialog", () => {
     const { user } = await openFromHeader();
     await user.click(screen.getByRole("button", { name: "Close" }));
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Subscribe" })).toHaveFocus();
+    expect(screen.getByRole("link", { name: "Subscribe" })).toHaveFocus();
   });
 });

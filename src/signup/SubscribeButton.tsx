@@ -1,7 +1,10 @@
 import { useSignupOpener } from "./SignupProvider.tsx";
 import { useIsSubscribed } from "./subscription.ts";
 
-/** The header's Subscribe button, or a note that this reader already is. */
+/**
+ * The header's Subscribe link, or a note that this reader already is. A link to the signup
+ * page works before the app runs; the app opens the dialog in place instead.
+ */
 export function SubscribeButton() {
   const subscribed = useIsSubscribed();
   const opener = useSignupOpener();
@@ -13,8 +16,8 @@ export function SubscribeButton() {
     );
   }
   return (
-    <button type="button" className="button" {...opener}>
+    <a href="/subscribe" className="button" {...opener}>
       Subscribe
-    </button>
+    </a>
   );
 }

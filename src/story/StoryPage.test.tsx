@@ -133,6 +133,10 @@ describe("the story page", () => {
     renderApp("/articles/harbor-bridge-reopens");
     const retry = await screen.findByRole("button", { name: "Retry" });
     expect(screen.getByRole("heading", { name: "Something went wrong" })).toBeInTheDocument();
+    // Without the app, the same button asks the server for the page again.
+    expect(retry).toHaveAttribute("type", "submit");
+    expect(retry.closest("form")).toHaveAttribute("method", "get");
+    expect(retry.closest("form")).toHaveAttribute("action", "/articles/harbor-bridge-reopens");
     await userEvent.click(retry);
     expect(await screen.findByRole("heading", { level: 1, name: /Harbor bridge/ })).toBeInTheDocument();
   });
@@ -173,7 +177,7 @@ describe("moving between stories", () => {
     expect(document.title).toBe("Ferries move to winter times — Dispatch");
   });
 
-  it("shows a story reached by a link top first, the rest a frame later; Back shows it all at once", async () => {
+  it("renders a story already fetched whole in the click's own render; Back shows the last one at once", async () => {
     mockApi({
       [STORY_PATH]: { json: story() },
       "/api/articles/ferry-winter.json": {
@@ -190,9 +194,7 @@ describe("moving between stories", () => {
 
     act(() => fireEvent.click(link));
     expect(screen.getByRole("heading", { level: 1, name: "Ferries" })).toBeInTheDocument();
-    expect(screen.queryByText(/Winter times start on/)).not.toBeInTheDocument();
-    expect(screen.queryByRole("complementary", { name: "Related" })).not.toBeInTheDocument();
-    expect(await screen.findByText(/Winter times start on/)).toBeInTheDocument();
+    expect(screen.getByText(/Winter times start on/)).toBeInTheDocument();
     expect(screen.getByRole("complementary", { name: "Related" })).toBeInTheDocument();
 
     act(() => {
@@ -224,65 +226,25 @@ describe("moving between stories", () => {
     expect(fetchMock.mock.calls.length).toBe(callsBeforeBack);
   });
 
-  it("prepares a hovered story out of sight, so the click only reveals it", async () => {
-    mockApi({
-      [STORY_PATH]: { json: story() },
-      "/api/articles/ferry-winter.json": { json: story({ slug: "ferry-winter", headline: "Ferries", related: [] }) },
-    });
-    renderApp("/articles/harbor-bridge-reopens");
-    const link = await screen.findByRole("link", { name: "Ferries move to winter times" });
-    await userEvent.hover(link);
-    const prepared = await waitFor(() => headingWithText("Ferries"));
-    // Out of sight: hidden from everyone, and leaving the page's ids to the story on screen.
-    expect(prepared.closest("article")).not.toBeVisible();
-    expect(prepared).not.toHaveAttribute("id");
-    expect(screen.getAllByRole("heading", { level: 1 })).toHaveLength(1);
-
-    act(() => fireEvent.click(link));
-    const headline = screen.getByRole("heading", { level: 1, name: "Ferries" });
-    expect(headline).toBe(prepared);
-    expect(headline).toBeVisible();
-    expect(headline).toHaveAttribute("id", "story-headline");
-    expect(screen.queryByRole("heading", { level: 1, name: /Harbor bridge/ })).not.toBeInTheDocument();
-    await waitFor(() => expect(headline).toHaveFocus());
-  });
-
-  it("shows a story prepared out of sight whole at once when Forward reveals it", async () => {
-    mockApi({
+  it("spends a hover on the story's data only: nothing of it is rendered and no image requested", async () => {
+    const fetchMock = mockApi({
       [STORY_PATH]: { json: story() },
       "/api/articles/ferry-winter.json": {
-        json: story({
-          slug: "ferry-winter",
-          headline: "Ferries",
-          body: [{ type: "paragraph", html: "Winter times." }],
-        }),
-      },
-      "/api/articles/tide-mill-restored.json": {
-        json: story({ slug: "tide-mill-restored", headline: "Tide mill", related: [] }),
+        json: story({ slug: "ferry-winter", headline: "Ferries", body: [{ type: "paragraph", html: "Winter." }] }),
       },
     });
-    const { router } = renderApp("/articles/harbor-bridge-reopens");
-    const ferries = await screen.findByRole("link", { name: "Ferries move to winter times" });
-    await userEvent.click(ferries);
-    await screen.findByText("Winter times.");
-    await act(() => router.navigate(-1));
-    // Another hover drops the story just left; a hover on its link again prepares it afresh.
-    await userEvent.hover(await screen.findByRole("link", { name: "Tide mill turns again after forty years" }));
-    await waitFor(() => headingWithText("Tide mill"));
-    await userEvent.hover(screen.getByRole("link", { name: "Ferries move to winter times" }));
-    const prepared = await waitFor(() => headingWithText("Ferries"));
-    expect(prepared.closest("article")?.textContent).not.toContain("Winter times.");
-
-    act(() => {
-      void router.navigate(1);
-    });
-    expect(screen.getByRole("heading", { level: 1, name: "Ferries" })).toBe(prepared);
-    expect(screen.getByText("Winter times.")).toBeVisible();
+    const { queryClient } = renderApp("/articles/harbor-bridge-reopens");
+    const link = await screen.findByRole("link", { name: "Ferries move to winter times" });
+    const imagesBefore = document.querySelectorAll("img").length;
+    await userEvent.hover(link);
+    await waitFor(() => expect(queryClient.getQueryData(storyQuery("ferry-winter").queryKey)).toBeDefined());
+    expect(fetchMock.mock.calls.map(([url]) => new URL(String(url)).pathname)).toEqual([
+      STORY_PATH,
+      "/api/articles/ferry-winter.json",
+    ]);
+    expect(document.querySelectorAll("h1, article")).toHaveLength(2);
+    expect(screen.queryByText("Ferries")).not.toBeInTheDocument();
+    expect(screen.queryByText("Winter.")).not.toBeInTheDocument();
+    expect(document.querySelectorAll("img")).toHaveLength(imagesBefore);
   });
 });
-
-function headingWithText(text: string): HTMLHeadingElement {
-  const heading = [...document.querySelectorAll("h1")].find((element) => element.textContent === text);
-  if (!heading) throw new Error(`No h1 reads "${text}" yet.`);
-  return heading;
-}

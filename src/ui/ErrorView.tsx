@@ -1,6 +1,6 @@
-import { Link } from "react-router-dom";
-import { OfflinePage } from "../offline/OfflinePage.tsx";
-import { useOnline } from "../offline/useOnline.ts";
+import { Link, useLocation } from "react-router-dom";
+import { OfflinePage } from "./OfflinePage.tsx";
+import { useOnline } from "./useOnline.ts";
 import { useHeadlineFocus } from "./useHeadlineFocus.ts";
 
 type Props = {
@@ -18,6 +18,7 @@ export function ErrorView(props: Props) {
 
 function ErrorMessage({ what, detail, onRetry, retrying = false }: Props) {
   const headingRef = useHeadlineFocus<HTMLHeadingElement>("Something went wrong");
+  const { pathname } = useLocation();
   return (
     <section className="message-page" aria-labelledby="error-heading" role="alert">
       <h1 id="error-heading" ref={headingRef} tabIndex={-1}>
@@ -27,12 +28,21 @@ function ErrorMessage({ what, detail, onRetry, retrying = false }: Props) {
         We could not load {what}. Check your connection and try again.
         {detail && <span className="error-detail"> ({detail})</span>}
       </p>
-      <p className="actions">
-        <button type="button" className="button" onClick={onRetry} disabled={retrying}>
+      {/* A form, so that without the app Retry asks the server for this page again. */}
+      <form
+        className="actions"
+        method="get"
+        action={pathname}
+        onSubmit={(event) => {
+          event.preventDefault();
+          onRetry();
+        }}
+      >
+        <button type="submit" className="button" disabled={retrying}>
           {retrying ? "Retrying…" : "Retry"}
         </button>
         <Link to="/">Go to the front page</Link>
-      </p>
+      </form>
     </section>
   );
 }

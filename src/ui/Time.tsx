@@ -17,7 +17,7 @@ const HOUR = 3_600_000;
 // Building a formatter is costly next to using one; a story renders several dates.
 const localFormats = new Map<string, Intl.DateTimeFormat>();
 
-export function formatLocal(iso: string, locale?: string): string {
+function formatLocal(iso: string, locale?: string): string {
   const key = locale ?? "";
   let format = localFormats.get(key);
   if (!format) {

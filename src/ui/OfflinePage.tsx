@@ -1,5 +1,5 @@
 import { Link } from "react-router-dom";
-import { useHeadlineFocus } from "../ui/useHeadlineFocus.ts";
+import { useHeadlineFocus } from "./useHeadlineFocus.ts";
 
 /** What a reader sees, with no network, for a story that was never opened on this device. */
 export function OfflinePage() {
