@@ -5,16 +5,14 @@ import type { Context, ErrorHandler } from "hono";
 import { cors } from "hono/cors";
 import { isValidSlug } from "../src/shared/slug.ts";
 import { CACHE_IMMUTABLE, CACHE_REVALIDATE, resolveInside, sendFile } from "./files.ts";
-import { createRateLimiter } from "./rateLimit.ts";
+import type { Subscriptions } from "./mail/subscriptions.ts";
+import { sourcePageOf } from "./mail/subscriptions.ts";
 import { parseSignupRequest } from "./signupRequest.ts";
-import type { SignupStore } from "./signups.ts";
 
 export type ApiOptions = {
   contentDir: string;
-  store: SignupStore;
-  /** Signup attempts per client per minute. */
-  signupRateLimit: number;
-  now?: () => number;
+  /** The double opt-in signup flow, with its rate limit (server/mail/subscriptions.ts). */
+  subscriptions: Subscriptions;
 };
 
 const MAX_BODY_BYTES = 4096;
@@ -25,8 +23,7 @@ export const internalError: ErrorHandler = (error, c) => {
 };
 
 /** The content API and signup endpoint: everything under /api and /media. */
-export function createApi({ contentDir, store, signupRateLimit, now = Date.now }: ApiOptions): Hono {
-  const limiter = createRateLimiter(signupRateLimit, 60_000, now);
+export function createApi({ contentDir, subscriptions }: ApiOptions): Hono {
   const apiDir = join(contentDir, "api");
   const api = new Hono();
 
@@ -55,7 +52,7 @@ export function createApi({ contentDir, store, signupRateLimit, now = Date.now }
   });
 
   api.post("/api/subscriptions", async (c) => {
-    const limit = limiter.hit(clientAddress(c));
+    const limit = await subscriptions.limit(clientAddress(c));
     if (!limit.allowed) {
       return c.json({ error: "Too many attempts. Please try again later." }, 429, {
         "Retry-After": String(limit.retryAfterSeconds),
@@ -69,8 +66,11 @@ export function createApi({ contentDir, store, signupRateLimit, now = Date.now }
     const signup = parseSignupRequest(body.value);
     if (!signup.ok) return c.json({ error: signup.error }, 400);
 
-    const status = store.subscribe(signup.value.email, signup.value.list);
-    return status === "subscribed" ? c.json({ status }, 201) : c.json({ status }, 200);
+    const status = await subscriptions.signUp(signup.value, sourcePageOf(c.req.header("Referer")));
+    if (status === "mail-failed") {
+      return c.json({ error: "The confirmation email could not be sent just now. Please try again." }, 503);
+    }
+    return c.json({ status }, status === "confirmation-sent" ? 202 : 200);
   });
   api.all("/api/subscriptions", (c) => c.json({ error: "Method not allowed." }, 405, { Allow: "POST" }));
 
@@ -85,7 +85,7 @@ function notFound(c: Context): Response {
   return c.json({ error: "not found" }, 404, { "Cache-Control": "no-cache" });
 }
 
-function clientAddress(c: Context): string {
+export function clientAddress(c: Context): string {
   // Only requests that arrive through the Node server have a socket (not app.request in tests).
   const address = c.env?.incoming ? getConnInfo(c).remote.address : undefined;
   return address ?? "unknown";

@@ -13,16 +13,15 @@ let site: TestSite;
 beforeEach(() => {
   site = createTestSite();
 });
-afterEach(() => {
-  site.remove();
+afterEach(async () => {
+  await site.remove();
 });
 
 function app(options: Partial<AppOptions> = {}) {
   return createApp({
     contentDir: site.contentDir,
     distDir: site.distDir,
-    store: site.store,
-    signupRateLimit: 100,
+    subscriptions: site.subscriptions(),
     ...options,
   });
 }
@@ -157,12 +156,12 @@ describe("security headers", () => {
   it("are set on a 500", async () => {
     const store = {
       ...site.store,
-      subscribe: () => {
+      signUp: async () => {
         throw new Error("boom");
       },
     };
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    const response = await app({ store }).request("/api/subscriptions", {
+    const response = await app({ subscriptions: site.subscriptions({ store }) }).request("/api/subscriptions", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ email: "reader@example.com", list: "daily-headlines" }),

@@ -3,11 +3,12 @@ import { join } from "node:path";
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { isValidSlug } from "../src/shared/slug.ts";
-import { createApi, internalError } from "./api.ts";
+import { clientAddress, createApi, internalError } from "./api.ts";
 import type { ApiOptions } from "./api.ts";
 import { CACHE_IMMUTABLE, CACHE_REVALIDATE, resolveInside, sendFile, sendHtmlText } from "./files.ts";
 import { inlineScriptHashes, securityHeaders } from "./headers.ts";
 import { pageVariant, personalisePage } from "./html.ts";
+import { createSubscriptionPages } from "./mail/routes.ts";
 import { createStoryPages } from "./storyPages.ts";
 
 export type AppOptions = ApiOptions & {
@@ -75,6 +76,7 @@ export function createApp(options: AppOptions): Hono {
 
   app.use(securityHeaders(apiOrigin, shellScriptHashes(join(distDir, "index.html"))));
   app.route("/", createApi(options));
+  app.route("/", createSubscriptionPages({ subscriptions: options.subscriptions, distDir, clientKey: clientAddress }));
 
   app.get("/", (c) => sendPage(c, "index.html"));
 

@@ -5,18 +5,22 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { readConfig } from "./config.ts";
 import type { Config } from "./config.ts";
-import { openSignupStore } from "./signups.ts";
+import { readMailConfig } from "./mail/config.ts";
+import type { MailConfig } from "./mail/config.ts";
+import { startDailyEmail } from "./mail/daily.ts";
+import { openMailService } from "./mail/service.ts";
 
 function fail(message: string): never {
   console.error(message);
   process.exit(1);
 }
 
-function start(config: Config): void {
+async function start(config: Config, mail: MailConfig): Promise<void> {
   const shell = join(config.distDir, "index.html");
   if (!existsSync(shell)) fail(`${shell} is missing: run npm run build first.`);
-  const store = openSignupStore(config.databasePath);
-  const app = createApp({ ...config, store });
+  const service = await openMailService(config, mail);
+  const daily = startDailyEmail(config, mail, service);
+  const app = createApp({ ...config, subscriptions: service.subscriptions });
 
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
@@ -24,15 +28,16 @@ function start(config: Config): void {
   }) as Server;
 
   server.on("error", (error) => {
-    store.close();
+    void service.close();
     fail(`Could not listen on ${config.host}:${config.port}: ${error.message}`);
   });
 
   function shutdown(signal: NodeJS.Signals): void {
     console.log(`${signal} received, shutting down.`);
+    daily.stop();
     server.close(() => {
-      store.close();
-      process.exit(0);
+      // A digest in progress stops between messages; its edition resumes on the next run.
+      void service.close().finally(() => process.exit(0));
     });
     server.closeIdleConnections();
     // Requests still running after this are abandoned rather than holding the process.
@@ -44,8 +49,6 @@ function start(config: Config): void {
   process.once("SIGTERM", shutdown);
 }
 
-try {
-  start(readConfig(process.env));
-} catch (error) {
+start(readConfig(process.env), readMailConfig(process.env)).catch((error: unknown) => {
   fail(error instanceof Error ? error.message : String(error));
-}
+});

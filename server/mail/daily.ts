@@ -1,0 +1,85 @@
+import { Cron } from "croner";
+import type { FrontPage } from "../../src/api/schema.ts";
+import type { Config } from "../config.ts";
+import type { MailConfig } from "./config.ts";
+import { localDate } from "./config.ts";
+import { addressOf, describeReport, runDigest } from "./digest.ts";
+import { contentFrontPage } from "./frontPage.ts";
+import type { MailService } from "./service.ts";
+
+const PURGE_EVERY_MS = 6 * 3_600_000;
+const PENDING_KEPT_MS = 30 * 24 * 3_600_000;
+
+/** Whether `time` (HH:MM) has passed today in `timeZone`. */
+export function isPast(time: string, now: Date, timeZone: string): boolean {
+  const clock = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(now);
+  return clock >= time;
+}
+
+/**
+ * What the running server does for the daily email: purges unconfirmed signups, and with
+ * DIGEST_AT sends each day's edition at that time, catching up at start when it was down then.
+ */
+export function startDailyEmail(
+  config: Config,
+  mail: MailConfig,
+  service: MailService,
+  frontPage: () => Promise<FrontPage> = contentFrontPage(config.contentDir),
+): { stop(): void } {
+  const stopping = new AbortController();
+
+  async function purge() {
+    const now = new Date();
+    const purged = await service.store.purge(new Date(now.getTime() - PENDING_KEPT_MS), now);
+    if (purged > 0) console.log(`Purged ${purged} signup(s) never confirmed in 30 days.`);
+  }
+  const purgeLoudly = () => purge().catch((error: unknown) => console.error("Purging old signups failed:", error));
+  void purgeLoudly();
+  const purger = setInterval(purgeLoudly, PURGE_EVERY_MS);
+  purger.unref();
+
+  let running = false;
+  async function send() {
+    if (running || stopping.signal.aborted) return;
+    running = true;
+    try {
+      const report = await runDigest({
+        store: service.store,
+        mailer: service.mailer,
+        frontPage,
+        date: localDate(new Date(), mail.digestTimezone),
+        siteUrl: config.siteUrl,
+        postalAddress: mail.postalAddress,
+        fromAddress: addressOf(mail.mailFrom),
+        unsubscribeUrl: service.subscriptions.unsubscribeUrl,
+        signal: stopping.signal,
+      });
+      console.log(describeReport(report));
+    } catch (error) {
+      console.error("The daily email could not be sent:", error);
+    } finally {
+      running = false;
+    }
+  }
+
+  let job: Cron | undefined;
+  if (mail.digestAt) {
+    const [hours, minutes] = mail.digestAt.split(":").map(Number);
+    job = new Cron(`${minutes} ${hours} * * *`, { timezone: mail.digestTimezone }, () => void send());
+    // Sending again is harmless: a run sends only to recipients not yet sent.
+    if (isPast(mail.digestAt, new Date(), mail.digestTimezone)) void send();
+  }
+
+  return {
+    stop() {
+      stopping.abort();
+      job?.stop();
+      clearInterval(purger);
+    },
+  };
+}
