@@ -72,49 +72,50 @@ export async function runDigest(options: DigestOptions): Promise<DigestReport> {
   };
 
   let idleBatches = 0;
-  const deferred = new Set<number>();
-  while (!options.signal?.aborted) {
-    const recipients = (await store.claimRecipients(edition.id, batchSize, now())).filter((r) => !deferred.has(r.id));
-    if (recipients.length === 0) break;
-    let accepted = 0;
-    const retryLater: number[] = [];
-    await Promise.all(
-      recipients.map(async (recipient) => {
-        const unsubscribe = options.unsubscribeUrl(recipient.subscriberId);
-        const result = await mailer.send({
-          to: recipient.email,
-          subject: edition.subject,
-          html: edition.html.replaceAll(UNSUBSCRIBE_PLACEHOLDER, unsubscribe),
-          text: edition.text.replaceAll(UNSUBSCRIBE_PLACEHOLDER, unsubscribe),
-          headers: {
-            "List-Unsubscribe": `<${unsubscribe}>, <mailto:${options.fromAddress}?subject=unsubscribe>`,
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "List-Id": `Daily Headlines <${DAILY_LIST}.${new URL(options.siteUrl).hostname}>`,
-          },
-        });
-        if (result.ok) {
-          accepted += 1;
-          report.sentThisRun += 1;
-          await store.markSent(recipient.id, result.messageId, now());
-        } else if (result.permanent) {
-          accepted += 1;
-          report.bouncedThisRun += 1;
-          await store.markBounced(recipient.id, result.error.slice(0, 500), now());
-        } else {
-          report.deferredThisRun += 1;
-          retryLater.push(recipient.id);
-        }
-      }),
-    );
-    // Deferred recipients go back to pending for the next run, not this one: a server that
-    // refuses now is not asked again at once.
-    for (const id of retryLater) deferred.add(id);
-    await store.releaseRecipients(retryLater);
-    idleBatches = accepted === 0 ? idleBatches + 1 : 0;
-    if (idleBatches >= GIVE_UP_AFTER_BATCHES) {
-      report.stopped = "mail server unavailable";
-      break;
+  // Refused recipients stay claimed until the run ends, then go back to pending for the next
+  // run: a server that refuses now is not asked again at once.
+  const deferred: number[] = [];
+  try {
+    while (!options.signal?.aborted) {
+      const recipients = await store.claimRecipients(edition.id, batchSize, now());
+      if (recipients.length === 0) break;
+      let accepted = 0;
+      await Promise.all(
+        recipients.map(async (recipient) => {
+          const unsubscribe = options.unsubscribeUrl(recipient.subscriberId);
+          const result = await mailer.send({
+            to: recipient.email,
+            subject: edition.subject,
+            html: edition.html.replaceAll(UNSUBSCRIBE_PLACEHOLDER, unsubscribe),
+            text: edition.text.replaceAll(UNSUBSCRIBE_PLACEHOLDER, unsubscribe),
+            headers: {
+              "List-Unsubscribe": `<${unsubscribe}>, <mailto:${options.fromAddress}?subject=unsubscribe>`,
+              "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+              "List-Id": `Daily Headlines <${DAILY_LIST}.${new URL(options.siteUrl).hostname}>`,
+            },
+          });
+          if (result.ok) {
+            accepted += 1;
+            report.sentThisRun += 1;
+            await store.markSent(recipient.id, result.messageId, now());
+          } else if (result.permanent) {
+            accepted += 1;
+            report.bouncedThisRun += 1;
+            await store.markBounced(recipient.id, result.error.slice(0, 500), now());
+          } else {
+            report.deferredThisRun += 1;
+            deferred.push(recipient.id);
+          }
+        }),
+      );
+      idleBatches = accepted === 0 ? idleBatches + 1 : 0;
+      if (idleBatches >= GIVE_UP_AFTER_BATCHES) {
+        report.stopped = "mail server unavailable";
+        break;
+      }
     }
+  } finally {
+    await store.releaseRecipients(deferred);
   }
   if (options.signal?.aborted) report.stopped = "interrupted";
   report.totals = await store.recipientCounts(edition.id);
