@@ -1,5 +1,5 @@
 import type { FrontPage } from "../../src/api/schema.ts";
-import type { RecipientCounts, Store } from "../store/index.ts";
+import type { Recipient, RecipientCounts, Store } from "../store/index.ts";
 import { UNSUBSCRIBE_PLACEHOLDER } from "../store/index.ts";
 import { editionMessage } from "./email/messages.ts";
 import type { Mailer } from "./mailer.ts";
@@ -19,8 +19,8 @@ export type DigestOptions = {
   unsubscribeUrl: (subscriberId: number) => string;
   /** Re-send to recipients left in `sending` by a crash: only when no other run is going. */
   resendUncertain?: boolean;
-  /** Messages handed to the mailer at once; the pool's connections and rate limit pace them. */
-  batchSize?: number;
+  /** Messages handed to the mailer at once, and so the most a crash can leave uncertain. */
+  concurrency?: number;
   /** Stops between batches, leaving the rest pending for the next run. */
   signal?: AbortSignal;
 };
@@ -41,12 +41,12 @@ export type DigestReport = {
   stopped?: "mail server unavailable" | "interrupted";
 };
 
-// Consecutive batches in which nothing was accepted before the run gives up for now.
-const GIVE_UP_AFTER_BATCHES = 3;
+// Refusals in a row, per worker, after which the run gives up for now.
+const REFUSALS_PER_WORKER = 3;
 
 /** Records today's edition once, then sends it to every recipient not yet sent, each exactly once. */
 export async function runDigest(options: DigestOptions): Promise<DigestReport> {
-  const { store, mailer, batchSize = 50 } = options;
+  const { store, mailer, concurrency = 10 } = options;
   const message = await editionMessage(await options.frontPage(), {
     date: options.date,
     siteUrl: options.siteUrl,
@@ -71,49 +71,53 @@ export async function runDigest(options: DigestOptions): Promise<DigestReport> {
     uncertain: [],
   };
 
-  let idleBatches = 0;
   // Refused recipients stay claimed until the run ends, then go back to pending for the next
   // run: a server that refuses now is not asked again at once.
   const deferred: number[] = [];
-  try {
-    while (!options.signal?.aborted) {
-      const recipients = await store.claimRecipients(edition.id, batchSize, now());
-      if (recipients.length === 0) break;
-      let accepted = 0;
-      await Promise.all(
-        recipients.map(async (recipient) => {
-          const unsubscribe = options.unsubscribeUrl(recipient.subscriberId);
-          const result = await mailer.send({
-            to: recipient.email,
-            subject: edition.subject,
-            html: edition.html.replaceAll(UNSUBSCRIBE_PLACEHOLDER, unsubscribe),
-            text: edition.text.replaceAll(UNSUBSCRIBE_PLACEHOLDER, unsubscribe),
-            headers: {
-              "List-Unsubscribe": `<${unsubscribe}>, <mailto:${options.fromAddress}?subject=unsubscribe>`,
-              "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-              "List-Id": `Daily Headlines <${DAILY_LIST}.${new URL(options.siteUrl).hostname}>`,
-            },
-          });
-          if (result.ok) {
-            accepted += 1;
-            report.sentThisRun += 1;
-            await store.markSent(recipient.id, result.messageId, now());
-          } else if (result.permanent) {
-            accepted += 1;
-            report.bouncedThisRun += 1;
-            await store.markBounced(recipient.id, result.error.slice(0, 500), now());
-          } else {
-            report.deferredThisRun += 1;
-            deferred.push(recipient.id);
-          }
-        }),
-      );
-      idleBatches = accepted === 0 ? idleBatches + 1 : 0;
-      if (idleBatches >= GIVE_UP_AFTER_BATCHES) {
-        report.stopped = "mail server unavailable";
-        break;
-      }
+  let refusedInARow = 0;
+  const giveUpAfter = REFUSALS_PER_WORKER * concurrency;
+
+  async function send(recipient: Recipient): Promise<void> {
+    const unsubscribe = options.unsubscribeUrl(recipient.subscriberId);
+    const result = await mailer.send({
+      to: recipient.email,
+      subject: edition.subject,
+      html: edition.html.replaceAll(UNSUBSCRIBE_PLACEHOLDER, unsubscribe),
+      text: edition.text.replaceAll(UNSUBSCRIBE_PLACEHOLDER, unsubscribe),
+      headers: {
+        "List-Unsubscribe": `<${unsubscribe}>, <mailto:${options.fromAddress}?subject=unsubscribe>`,
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "List-Id": `Daily Headlines <${DAILY_LIST}.${new URL(options.siteUrl).hostname}>`,
+      },
+    });
+    if (result.ok) {
+      refusedInARow = 0;
+      report.sentThisRun += 1;
+      await store.markSent(recipient.id, result.messageId, now());
+    } else if (result.permanent) {
+      refusedInARow = 0;
+      report.bouncedThisRun += 1;
+      await store.markBounced(recipient.id, result.error.slice(0, 500), now());
+    } else {
+      refusedInARow += 1;
+      report.deferredThisRun += 1;
+      deferred.push(recipient.id);
     }
+  }
+
+  // Each worker claims one recipient at a time, so a crash leaves at most `concurrency`
+  // messages uncertain; the mailer's pool spreads the workers over its connections.
+  async function worker(): Promise<void> {
+    while (!options.signal?.aborted && report.stopped === undefined) {
+      const [recipient] = await store.claimRecipients(edition.id, 1, now());
+      if (!recipient) return;
+      await send(recipient);
+      if (refusedInARow >= giveUpAfter) report.stopped = "mail server unavailable";
+    }
+  }
+
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker));
   } finally {
     await store.releaseRecipients(deferred);
   }
