@@ -1,7 +1,8 @@
 import type { CSSProperties } from "react";
 
 // Mail clients drop stylesheets unpredictably, so every rule that matters is inline; the
-// dark-mode block in EmailFrame only swaps colours where a client honours it.
+// dark-mode block in EmailFrame only swaps colours where a client honours it. react-email's
+// Body repeats its background on an inner table, so the dark block covers tables too.
 export const colours = { ink: "#1c1c1c", muted: "#4a4a4a", paper: "#fdfcfa", accent: "#1a3a5c", rule: "#d9d4cc" };
 
 export const styles = {
@@ -33,7 +34,7 @@ export const styles = {
 export const DARK_MODE_CSS = `
 :root { color-scheme: light dark; supported-color-schemes: light dark; }
 @media (prefers-color-scheme: dark) {
-  body, .email-body { background-color: #161616 !important; color: #eeeeee !important; }
+  body, .email-body, .email-body table, .email-body td { background-color: #161616 !important; color: #eeeeee !important; }
   .email-text, h1, h2 { color: #eeeeee !important; }
   .email-muted { color: #c8c8c8 !important; }
   a { color: #9cc3ee !important; }
