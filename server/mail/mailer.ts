@@ -67,6 +67,9 @@ export function createMailer(options: MailerOptions): Mailer {
       text: message.text,
       headers: message.headers,
       messageId,
+      // Base64 is encoded natively; quoted-printable in JavaScript made building each
+      // message cost three times as much CPU (measured with the digest bench).
+      textEncoding: "base64",
     });
     if (!options.smtpUrl && "message" in info && Buffer.isBuffer(info.message)) {
       writeFileSync(join(options.outboxDir, `${Date.now()}-${randomBytes(4).toString("hex")}.eml`), info.message);
