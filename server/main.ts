@@ -34,10 +34,10 @@ async function start(config: Config, mail: MailConfig): Promise<void> {
 
   function shutdown(signal: NodeJS.Signals): void {
     console.log(`${signal} received, shutting down.`);
-    daily.stop();
+    // A digest in progress stops after the messages in flight; its edition resumes on the next run.
+    const digestStopped = daily.stop();
     server.close(() => {
-      // A digest in progress stops between messages; its edition resumes on the next run.
-      void service.close().finally(() => process.exit(0));
+      void digestStopped.then(service.close).finally(() => process.exit(0));
     });
     server.closeIdleConnections();
     // Requests still running after this are abandoned rather than holding the process.

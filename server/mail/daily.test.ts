@@ -75,12 +75,12 @@ describe("the running server's daily email", () => {
     await vi.waitFor(async () =>
       expect((await service.store.subscribers()).map((row) => row.email)).toEqual(["reader@example.com"]),
     );
-    daily.stop();
+    await daily.stop();
 
     // A second start the same day (a restart) sends nothing more.
     const again = startDailyEmail(config, mail, service, async () => FRONT_PAGE);
     await vi.waitFor(() => expect(logged).toHaveBeenCalledWith(expect.stringContaining("This run: 0 sent")));
-    again.stop();
+    await again.stop();
     expect(smtp.received).toHaveLength(1);
     await service.close();
     logged.mockRestore();

@@ -30,7 +30,7 @@ export function startDailyEmail(
   mail: MailConfig,
   service: MailService,
   frontPage: () => Promise<FrontPage> = contentFrontPage(config.contentDir),
-): { stop(): void } {
+): { stop(): Promise<void> } {
   const stopping = new AbortController();
 
   async function purge() {
@@ -43,10 +43,14 @@ export function startDailyEmail(
   const purger = setInterval(purgeLoudly, PURGE_EVERY_MS);
   purger.unref();
 
-  let running = false;
-  async function send() {
+  let running: Promise<void> | undefined;
+  function send(): void {
     if (running || stopping.signal.aborted) return;
-    running = true;
+    running = sendNow().finally(() => {
+      running = undefined;
+    });
+  }
+  async function sendNow() {
     try {
       const report = await runDigest({
         store: service.store,
@@ -62,24 +66,24 @@ export function startDailyEmail(
       console.log(describeReport(report));
     } catch (error) {
       console.error("The daily email could not be sent:", error);
-    } finally {
-      running = false;
     }
   }
 
   let job: Cron | undefined;
   if (mail.digestAt) {
     const [hours, minutes] = mail.digestAt.split(":").map(Number);
-    job = new Cron(`${minutes} ${hours} * * *`, { timezone: mail.digestTimezone }, () => void send());
+    job = new Cron(`${minutes} ${hours} * * *`, { timezone: mail.digestTimezone }, send);
     // Sending again is harmless: a run sends only to recipients not yet sent.
-    if (isPast(mail.digestAt, new Date(), mail.digestTimezone)) void send();
+    if (isPast(mail.digestAt, new Date(), mail.digestTimezone)) send();
   }
 
   return {
-    stop() {
+    /** Stops scheduling; resolves once a run in progress has finished the messages in flight. */
+    async stop() {
       stopping.abort();
       job?.stop();
       clearInterval(purger);
+      await running;
     },
   };
 }
