@@ -66,7 +66,8 @@ describe.each(STORE_TARGETS)("the daily edition on %s", (_, makeTarget) => {
       postalAddress: "Dispatch, 1 Harbour Street, Portsmouth",
       fromAddress: "headlines@example.com",
       unsubscribeUrl: (id) => `${TEST_SITE_URL}/subscriptions/unsubscribe/${unsubscribeToken(TEST_SIGNUP_SECRET, id)}`,
-      concurrency: 4,
+      concurrency: 2,
+      batchSize: 2,
       ...overrides,
     };
   }
@@ -232,7 +233,7 @@ describe.each(STORE_TARGETS)("the daily edition on %s", (_, makeTarget) => {
   it("with the mail server down every subscriber stays pending, and the next run sends each once", async () => {
     for (let i = 0; i < 20; i += 1) await subscriber(`r${i}@example.com`);
     const down = await runDigest(options({ mailer: mailer("smtp://127.0.0.1:1") }));
-    // Twelve refusals in a row (three per worker), then the run gives up instead of trying every address.
+    // Twelve refusals in a row (three batches of two per worker), then the run gives up instead of trying every address.
     expect(down).toMatchObject({ sentThisRun: 0, stopped: "mail server unavailable" });
     expect(down.deferredThisRun).toBeGreaterThanOrEqual(12);
     expect(down.deferredThisRun).toBeLessThan(20);

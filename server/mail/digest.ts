@@ -1,5 +1,5 @@
 import type { FrontPage } from "../../src/api/schema.ts";
-import type { Recipient, RecipientCounts, Store } from "../store/index.ts";
+import type { Recipient, RecipientCounts, SentMessage, Store } from "../store/index.ts";
 import { UNSUBSCRIBE_PLACEHOLDER } from "../store/index.ts";
 import { editionMessage } from "./email/messages.ts";
 import type { Mailer } from "./mailer.ts";
@@ -19,8 +19,9 @@ export type DigestOptions = {
   unsubscribeUrl: (subscriberId: number) => string;
   /** Re-send to recipients left in `sending` by a crash: only when no other run is going. */
   resendUncertain?: boolean;
-  /** Messages handed to the mailer at once, and so the most a crash can leave uncertain. */
+  /** Workers, each with a batch of recipients claimed at once: concurrency × batchSize is the most a crash can leave uncertain. */
   concurrency?: number;
+  batchSize?: number;
   /** Stops between batches, leaving the rest pending for the next run. */
   signal?: AbortSignal;
 };
@@ -41,12 +42,12 @@ export type DigestReport = {
   stopped?: "mail server unavailable" | "interrupted";
 };
 
-// Refusals in a row, per worker, after which the run gives up for now.
-const REFUSALS_PER_WORKER = 3;
+// Refused batches in a row, per worker, after which the run gives up for now.
+const REFUSED_BATCHES_PER_WORKER = 3;
 
 /** Records today's edition once, then sends it to every recipient not yet sent, each exactly once. */
 export async function runDigest(options: DigestOptions): Promise<DigestReport> {
-  const { store, mailer, concurrency = 10 } = options;
+  const { store, mailer, concurrency = 2, batchSize = 10 } = options;
   const message = await editionMessage(await options.frontPage(), {
     date: options.date,
     siteUrl: options.siteUrl,
@@ -75,9 +76,9 @@ export async function runDigest(options: DigestOptions): Promise<DigestReport> {
   // run: a server that refuses now is not asked again at once.
   const deferred: number[] = [];
   let refusedInARow = 0;
-  const giveUpAfter = REFUSALS_PER_WORKER * concurrency;
+  const giveUpAfter = REFUSED_BATCHES_PER_WORKER * concurrency * batchSize;
 
-  async function send(recipient: Recipient): Promise<void> {
+  async function send(recipient: Recipient): Promise<SentMessage | undefined> {
     const unsubscribe = options.unsubscribeUrl(recipient.subscriberId);
     const result = await mailer.send({
       to: recipient.email,
@@ -93,8 +94,9 @@ export async function runDigest(options: DigestOptions): Promise<DigestReport> {
     if (result.ok) {
       refusedInARow = 0;
       report.sentThisRun += 1;
-      await store.markSent(recipient.id, result.messageId, now());
-    } else if (result.permanent) {
+      return { recipientId: recipient.id, messageId: result.messageId };
+    }
+    if (result.permanent) {
       refusedInARow = 0;
       report.bouncedThisRun += 1;
       await store.markBounced(recipient.id, result.error.slice(0, 500), now());
@@ -103,15 +105,21 @@ export async function runDigest(options: DigestOptions): Promise<DigestReport> {
       report.deferredThisRun += 1;
       deferred.push(recipient.id);
     }
+    return undefined;
   }
 
-  // Each worker claims one recipient at a time, so a crash leaves at most `concurrency`
-  // messages uncertain; the mailer's pool spreads the workers over its connections.
+  // Each worker claims a small batch, sends it, and records it in one transaction: a crash
+  // leaves at most concurrency × batchSize messages uncertain, and SQLite commits (each one an
+  // fsync that blocks the process) stay few.
   async function worker(): Promise<void> {
     while (!options.signal?.aborted && report.stopped === undefined) {
-      const [recipient] = await store.claimRecipients(edition.id, 1, now());
-      if (!recipient) return;
-      await send(recipient);
+      const recipients = await store.claimRecipients(edition.id, batchSize, now());
+      if (recipients.length === 0) return;
+      const sent = await Promise.all(recipients.map(send));
+      await store.markSent(
+        sent.filter((entry) => entry !== undefined),
+        now(),
+      );
       if (refusedInARow >= giveUpAfter) report.stopped = "mail server unavailable";
     }
   }

@@ -7,6 +7,7 @@ export type {
   RateLimitResult,
   Recipient,
   RecipientCounts,
+  SentMessage,
   Store,
   Subscriber,
   SubscriberStatus,

@@ -305,10 +305,13 @@ export async function openPostgresStore(url: string): Promise<Store> {
         .map((row) => ({ id: row.id, subscriberId: row.subscriber_id, email: row.email }))
         .sort((a, b) => a.id - b.id);
     },
-    async markSent(recipientId, messageId, now) {
+    async markSent(sent, now) {
+      if (sent.length === 0) return;
       await pool.query(
-        "UPDATE edition_recipients SET status = 'sent', finished_at = $1, message_id = $2 WHERE id = $3 AND status = 'sending'",
-        [now.toISOString(), messageId, recipientId],
+        `UPDATE edition_recipients r SET status = 'sent', finished_at = $1, message_id = m.message_id
+         FROM unnest($2::integer[], $3::text[]) AS m (id, message_id)
+         WHERE r.id = m.id AND r.status = 'sending'`,
+        [now.toISOString(), sent.map((entry) => entry.recipientId), sent.map((entry) => entry.messageId)],
       );
     },
     async markFailed(recipientId, error, now) {

@@ -5,6 +5,7 @@ import type {
   Edition,
   Recipient,
   RecipientCounts,
+  SentMessage,
   SignUpOutcome,
   Store,
   Subscriber,
@@ -268,6 +269,9 @@ export function openSqliteStore(path: string): Store {
        WHERE id = (SELECT subscriber_id FROM edition_recipients WHERE id = ?)`,
     ).run(now, recipientId);
   });
+  const markSent = db.transaction((sent: readonly SentMessage[], now: string) => {
+    for (const { recipientId, messageId } of sent) finish.run("sent", now, messageId, null, recipientId);
+  });
   const release = db.transaction((ids: readonly number[]) => {
     const statement = db.prepare<[number]>(
       "UPDATE edition_recipients SET status = 'pending', claimed_at = NULL WHERE id = ? AND status = 'sending'",
@@ -354,8 +358,8 @@ export function openSqliteStore(path: string): Store {
         .map((row) => ({ id: row.id, subscriberId: row.subscriber_id, email: row.email }))
         .sort((a, b) => a.id - b.id);
     },
-    async markSent(recipientId, messageId, now) {
-      finish.run("sent", now.toISOString(), messageId, null, recipientId);
+    async markSent(sent, now) {
+      if (sent.length > 0) markSent.immediate(sent, now.toISOString());
     },
     async markFailed(recipientId, error, now) {
       finish.run("failed", now.toISOString(), null, error, recipientId);

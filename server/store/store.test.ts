@@ -210,7 +210,7 @@ describe.each(STORE_TARGETS)("the %s store", (_, makeTarget) => {
       expect(claimed).toEqual(ids);
       const [r0, r1, r2, r3] = [...a, ...b];
       if (!r0 || !r1 || !r2 || !r3) throw new Error("expected four recipients");
-      await store.markSent(r0.id, "<m0@example.com>", T0);
+      await store.markSent([{ recipientId: r0.id, messageId: "<m0@example.com>" }], T0);
       await store.markFailed(r1.id, "550 no", T0);
       await store.markBounced(r2.id, "550 no such user", T0);
       await store.releaseRecipients([r3.id]);

@@ -56,6 +56,8 @@ export type NewEdition = Omit<Edition, "id" | "createdAt"> & { now: Date };
 
 export type Recipient = { id: number; subscriberId: number; email: string };
 
+export type SentMessage = { recipientId: number; messageId: string };
+
 export type RecipientCounts = Record<RecipientStatus, number> & { skipped: number };
 
 export type Store = {
@@ -82,7 +84,8 @@ export type Store = {
   createEdition(edition: NewEdition): Promise<{ edition: Edition; created: boolean }>;
   /** Moves up to `limit` pending recipients still subscribed to `sending`; no two callers get the same one. */
   claimRecipients(editionId: number, limit: number, now: Date): Promise<Recipient[]>;
-  markSent(recipientId: number, messageId: string, now: Date): Promise<void>;
+  /** Many at once: one transaction for a batch, which is what lets a digest run fast on SQLite. */
+  markSent(sent: readonly SentMessage[], now: Date): Promise<void>;
   markFailed(recipientId: number, error: string, now: Date): Promise<void>;
   /** The recipient failed permanently, and the address gets nothing more. */
   markBounced(recipientId: number, error: string, now: Date): Promise<void>;
