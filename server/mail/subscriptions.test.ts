@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../app.ts";
 import { createTestSite, TEST_SIGNUP_SECRET, TEST_SITE_URL } from "../testing.ts";
 import type { TestSite } from "../testing.ts";
@@ -176,9 +176,14 @@ describe("double opt-in over real SMTP", () => {
     expect(await statuses()).toEqual(["pending"]);
   });
 
-  it("503 when the mail server refuses the confirmation, and the reader may try again at once", async () => {
-    await smtp.close();
+  it("503 when the mail server refuses the confirmation, logged without the address; the reader may try again at once", async () => {
+    smtp.reject.add("reader@example.com");
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     expect((await signUp("reader@example.com")).status).toBe(503);
+    expect(logged).toHaveBeenCalledOnce();
+    expect(String(logged.mock.calls[0]?.[0])).not.toContain("reader@example.com");
+    logged.mockRestore();
+    await smtp.close();
     expect(await statuses()).toEqual(["pending"]);
     smtp = await startSmtpServer();
     mailer.close();

@@ -70,7 +70,8 @@ export function createSubscriptions(options: SubscriptionsOptions): Subscription
       const message = await confirmationMessage(siteUrl, confirmUrl(token));
       const sent = await mailer.send({ to: outcome.email, ...message });
       if (!sent.ok) {
-        console.error(`The confirmation email could not be sent: ${sent.error}`);
+        // A server's refusal often quotes the address, and addresses stay out of logs.
+        console.error(`The confirmation email could not be sent: ${sent.error.replace(/\S+@\S+/g, "[address]")}`);
         await store.releaseConfirmation(outcome.subscriberId);
         return "mail-failed";
       }

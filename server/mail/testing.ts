@@ -47,7 +47,7 @@ export function startSmtpServer(behaviour: SmtpBehaviour = {}): Promise<TestSmtp
     logger: false,
     onRcptTo(address, _session, callback) {
       if (reject.has(address.address.toLowerCase())) {
-        const error = Object.assign(new Error("No such user here"), { responseCode: 550 });
+        const error = Object.assign(new Error(`<${address.address}>: no such user here`), { responseCode: 550 });
         callback(error);
         return;
       }
