@@ -51,16 +51,16 @@ function reportOf(stdout: string): DigestReport {
   return JSON.parse(line);
 }
 
-describe.each(STORE_TARGETS)("a digest run killed mid-edition on %s", (_, makeTarget) => {
+describe.each(STORE_TARGETS)("digest processes on %s", (_, makeTarget) => {
   let target: StoreTarget;
   let store: Store;
   const servers: TestSmtpServer[] = [];
   const delivered = new Map<string, number>();
 
-  async function smtp(onMessage?: (to: string[], count: number) => void) {
+  async function smtp(onMessage?: (to: string[], count: number) => Promise<void> | void) {
     const server = await startSmtpServer({
-      onMessage(to, count) {
-        onMessage?.(to, count);
+      async onMessage(to, count) {
+        await onMessage?.(to, count);
         for (const address of to) delivered.set(address, (delivered.get(address) ?? 0) + 1);
       },
     });
@@ -93,7 +93,24 @@ describe.each(STORE_TARGETS)("a digest run killed mid-edition on %s", (_, makeTa
     await target.remove();
   });
 
-  it("then a rerun sends every remaining subscriber once; the in-flight ones are uncertain and not re-sent", async () => {
+  it("two started at the same moment send each subscriber one copy", async () => {
+    // Each process has its own SMTP server, and the first holds its messages until the second
+    // has delivered one: the runs overlap for certain, however the processes start.
+    const second = await smtp();
+    const first = await smtp(async () => {
+      while (second.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    });
+    const runs = await Promise.all([digest(target, first.url), digest(target, second.url)]);
+    expect(runs.map((run) => run.code)).toEqual([0, 0]);
+    const reports = runs.map((run) => reportOf(run.stdout));
+    expect(reports.map((report) => report.created).sort()).toEqual([false, true]);
+    expect(reports.every((report) => report.sentThisRun > 0)).toBe(true);
+    expect(reports.reduce((sum, report) => sum + report.sentThisRun, 0)).toBe(SUBSCRIBERS);
+    expect(delivered.size).toBe(SUBSCRIBERS);
+    expect([...delivered.values()].every((copies) => copies === 1)).toBe(true);
+  });
+
+  it("killed mid-edition, then a rerun sends every remaining subscriber once; the in-flight ones are uncertain and not re-sent", async () => {
     let child: ChildProcess | undefined;
     const crashing = await smtp((_to, count) => {
       // The message that arrives when the process dies is refused: it was never delivered.
