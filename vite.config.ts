@@ -12,7 +12,7 @@ function dispatchApi(): Plugin {
     name: "dispatch-api",
     async configureServer(server) {
       const { createDevApi } = await import("./server/dev.ts");
-      const listener = getRequestListener(createDevApi().fetch);
+      const listener = getRequestListener((await createDevApi()).fetch);
       server.middlewares.use((request, response, next) => {
         const path = request.url ?? "";
         if (path.startsWith("/api/") || path.startsWith("/media/")) void listener(request, response);
@@ -177,6 +177,8 @@ export default defineConfig({
           name: "server",
           environment: "node",
           include: ["server/**/*.test.ts", "scripts/**/*.test.ts", "content/**/*.test.ts"],
+          // A real PostgreSQL server for the store's tests (server/store/postgresServer.ts).
+          globalSetup: ["server/store/postgresGlobalSetup.ts"],
           // Real HTTP, SQLite and a full build: give a loaded machine room.
           testTimeout: 30_000,
           // Tests that need the log lines give the server a logger of their own.

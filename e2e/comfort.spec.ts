@@ -74,10 +74,11 @@ test.describe("keyboard only", () => {
     await expect(dialog.getByLabel("Email address")).toBeFocused();
     await page.keyboard.type(`e2e-keyboard-${Date.now()}@example.com`);
     await page.keyboard.press("Enter");
-    await expect(dialog.getByRole("status")).toContainText("You're signed up");
+    await expect(dialog.getByRole("status")).toContainText("Check your inbox");
     await page.keyboard.press("Escape");
     await expect(dialog).toBeHidden();
-    await expect(page.getByRole("banner").getByText("✓ Subscribed")).toBeVisible();
+    // Subscribed only once the emailed link is confirmed (contract 1.1).
+    await expect(subscribe).toBeVisible();
   });
 
   test("closing the dialog without signing up returns focus to Subscribe", async ({ page }) => {
@@ -91,7 +92,7 @@ test.describe("keyboard only", () => {
     const { dialog } = await openSignupByKeyboard(page);
     await page.keyboard.type(`e2e-focus-${Date.now()}@example.com`);
     await page.keyboard.press("Enter");
-    await expect(dialog.getByRole("status")).toContainText("You're signed up");
+    await expect(dialog.getByRole("status")).toContainText("Check your inbox");
     await page.keyboard.press("Escape");
     await expect(dialog).toBeHidden();
     expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe("BODY");

@@ -17,14 +17,20 @@ import {
 // The server under test writes here (see webServer.env in playwright.config.ts).
 const DATABASE_PATH = "data/e2e.sqlite";
 
-type SubscriptionRow = { email: string; email_normalized: string; list: string; created_at: string };
+type SubscriberRow = {
+  email: string;
+  email_normalized: string;
+  list: string;
+  status: string;
+  consent_asked_at: string;
+};
 
-function storedSignups(emailNormalized: string): SubscriptionRow[] {
+function storedSignups(emailNormalized: string): SubscriberRow[] {
   const db = new Database(DATABASE_PATH, { readonly: true, fileMustExist: true });
   try {
     return db
-      .prepare<[string], SubscriptionRow>(
-        "SELECT email, email_normalized, list, created_at FROM subscriptions WHERE email_normalized = ?",
+      .prepare<[string], SubscriberRow>(
+        "SELECT email, email_normalized, list, status, consent_asked_at FROM subscribers WHERE email_normalized = ?",
       )
       .all(emailNormalized);
   } finally {
@@ -32,7 +38,17 @@ function storedSignups(emailNormalized: string): SubscriptionRow[] {
   }
 }
 
-/** An address no other run has used, so the server's answer is always "subscribed" first. */
+/** What the reader's click on the emailed link does (e2e/daily-email.spec.ts follows the real link). */
+function confirmInDatabase(emailNormalized: string): void {
+  const db = new Database(DATABASE_PATH, { fileMustExist: true });
+  try {
+    db.prepare("UPDATE subscribers SET status = 'confirmed' WHERE email_normalized = ?").run(emailNormalized);
+  } finally {
+    db.close();
+  }
+}
+
+/** An address no other run has used, so the server's answer is always "confirmation-sent" first. */
 function uniqueEmail(): string {
   return `e2e-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
 }
@@ -258,7 +274,7 @@ test.describe("signing up", () => {
     expect(posts).toHaveLength(0);
   });
 
-  test("a new address is stored, the page says thanks, and the same address again is already on the list", async ({
+  test("a new address is stored as pending and the dialog says to check the inbox; once confirmed it is already on the list", async ({
     page,
   }) => {
     const address = uniqueEmail();
@@ -268,20 +284,23 @@ test.describe("signing up", () => {
     await dialog.getByLabel("Email address").fill(address);
     await dialog.getByRole("button", { name: "Sign up", exact: true }).click();
 
-    await expect(dialog.getByRole("status")).toContainText("You're signed up");
-    const banner = page.getByRole("banner");
-    await expect(banner.getByText("✓ Subscribed")).toBeVisible();
-    await expect(banner.getByRole("link", { name: "Subscribe" })).toHaveCount(0);
+    await expect(dialog.getByRole("status")).toContainText("Check your inbox");
+    // Not subscribed until the reader confirms from the email.
+    await expect(page.getByRole("banner").getByRole("link", { name: "Subscribe" })).toBeVisible();
 
     const rows = storedSignups(address);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ email: address, email_normalized: address, list: "daily-headlines" });
-    expect(Math.abs(Date.parse(rows[0]?.created_at ?? "") - Date.now())).toBeLessThan(10 * 60_000);
+    expect(rows[0]).toMatchObject({
+      email: address,
+      email_normalized: address,
+      list: "daily-headlines",
+      status: "pending",
+    });
+    expect(Math.abs(Date.parse(rows[0]?.consent_asked_at ?? "") - Date.now())).toBeLessThan(10 * 60_000);
 
     await dialog.getByRole("button", { name: "Done" }).click();
     await expect(dialog).toBeHidden();
-    await expect(page.getByRole("heading", { name: "Thanks for signing up" })).toBeVisible();
-    await expect(signUpNow(page)).toHaveCount(0);
+    confirmInDatabase(address);
 
     // As if on another device: this browser forgets, the server does not.
     await page.evaluate(() => localStorage.clear());
@@ -300,7 +319,7 @@ test.describe("signing up", () => {
     const dialog = await openFromHeader(page);
     await dialog.getByLabel("Email address").fill(uniqueEmail());
     await page.keyboard.press("Enter");
-    await expect(dialog.getByRole("status")).toContainText("You're signed up");
+    await expect(dialog.getByRole("status")).toContainText("Check your inbox");
     await expect(dialog.getByRole("button", { name: "Done" })).toBeFocused();
   });
 });
@@ -326,7 +345,7 @@ test.describe("when the server refuses", () => {
 
     await page.unroute("**/api/subscriptions");
     await dialog.getByRole("button", { name: "Try again" }).click();
-    await expect(dialog.getByRole("status")).toContainText("You're signed up");
+    await expect(dialog.getByRole("status")).toContainText("Check your inbox");
     expect(storedSignups(address)).toHaveLength(1);
   });
 

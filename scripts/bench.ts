@@ -24,6 +24,7 @@ import { promisify } from "node:util";
 import type { Browser } from "@playwright/test";
 import { DESKTOP_VIEWPORT, launchBrowser } from "./bench/browser.ts";
 import { buildApp } from "./bench/build.ts";
+import { benchDigest, formatDigestBench } from "./bench/digest.ts";
 import { chromiumVersion } from "./bench/chromium.ts";
 import { measureCriticalJs } from "./bench/criticalJs.ts";
 import { floorPage } from "./bench/floor.ts";
@@ -420,6 +421,10 @@ try {
   await cleanUp();
   console.log(formatReport(result));
   console.log(`BENCH_JSON ${formatJson(result)}`);
+  // The daily email's bench needs no build or browser; it runs after the pages, on its own.
+  const digest = await benchDigest(progress);
+  console.log(formatDigestBench(digest));
+  console.log(`BENCH_DIGEST_JSON ${JSON.stringify(digest)}`);
 } catch (error) {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   console.error("The bench could not measure everything (see above).");

@@ -28,13 +28,15 @@ beforeAll(async () => {
   // Inside the working copy, as in production: packages resolve from its node_modules.
   outdir = mkdtempSync(join(ROOT, "dist-server-test-"));
   const result = await build({ ...serverBuildOptions(outdir), metafile: true });
-  const output = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith("main.js"))?.[1];
-  staticImports = (output?.imports ?? [])
-    .filter((entry) => entry.external && entry.kind === "import-statement")
+  // Both programs (the server and the digest command), and what either imports later on too.
+  staticImports = Object.entries(result.metafile.outputs)
+    .filter(([path]) => path.endsWith(".js"))
+    .flatMap(([, output]) => output.imports)
+    .filter((entry) => entry.external && (entry.kind === "import-statement" || entry.kind === "dynamic-import"))
     .map((entry) => entry.path);
 });
-afterAll(() => {
-  site.remove();
+afterAll(async () => {
+  await site.remove();
   rmSync(outdir, { recursive: true, force: true });
 });
 
@@ -59,17 +61,29 @@ describe("the compiled server", () => {
         DIST_DIR: site.distDir,
         CONTENT_DIR: site.contentDir,
         DATABASE_PATH: join(site.root, "data", "compiled.sqlite"),
+        MAIL_OUTBOX_DIR: join(site.root, "outbox"),
       },
       stdio: ["ignore", "pipe", "inherit"],
     });
     const exit = once(child, "exit");
-    const started = once(child.stdout, "data").then(([chunk]: Buffer[]) => chunk?.toString() ?? "");
-    const first = await Promise.race([started, exit.then(([code]) => `exited with ${code}`)]);
-    const url = (JSON.parse(first.split("\n")[0] ?? "") as { url: string }).url;
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
     });
+    const runningAt = () =>
+      output
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as { url?: string })
+        .find((entry) => entry.url)?.url;
+    const exited = exit.then(([code]) => {
+      throw new Error(`the server exited with ${code}`);
+    });
+    let url = runningAt();
+    while (!url) {
+      await Promise.race([once(child.stdout, "data"), exited]);
+      url = runningAt();
+    }
     const health = await fetch(`${url}healthz`);
     expect(health.status).toBe(200);
     // Request lines are buffered, but written within a second even when no more traffic comes.

@@ -1,6 +1,7 @@
 /**
- * Compiles the server (server/main.ts and what it imports from src/shared/) into one ES
- * module, dist-server/main.js, that Node runs without a TypeScript runner. Packages stay
+ * Compiles the server (server/main.ts and what it imports from src/shared/) and the digest
+ * command (server/mail/digestCli.ts) into ES modules, dist-server/main.js and digest.js, that
+ * Node runs without a TypeScript runner. Packages stay
  * imports, resolved from node_modules at run time: they must all be production dependencies.
  */
 import { resolve } from "node:path";
@@ -12,7 +13,7 @@ const root = resolve(import.meta.dirname, "..");
 export function serverBuildOptions(outdir: string): BuildOptions {
   return {
     absWorkingDir: root,
-    entryPoints: ["server/main.ts"],
+    entryPoints: { main: "server/main.ts", digest: "server/mail/digestCli.ts" },
     outdir,
     bundle: true,
     platform: "node",

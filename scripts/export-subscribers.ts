@@ -1,15 +1,16 @@
 import { existsSync } from "node:fs";
-import { openSignupStore } from "../server/signups.ts";
+import { openStore } from "../server/store/index.ts";
 import { subscribersCsv } from "../server/subscribersCsv.ts";
 
-const path = process.env.DATABASE_PATH || "data/dispatch.sqlite";
-if (!existsSync(path)) {
-  console.error(`No signup database at ${path} (set DATABASE_PATH).`);
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const databasePath = process.env.DATABASE_PATH || "data/dispatch.sqlite";
+if (!databaseUrl && !existsSync(databasePath)) {
+  console.error(`No signup database at ${databasePath} (set DATABASE_PATH, or DATABASE_URL for PostgreSQL).`);
   process.exit(1);
 }
-const store = openSignupStore(path);
+const store = await openStore({ databaseUrl, databasePath });
 try {
-  process.stdout.write(subscribersCsv(store.all()));
+  process.stdout.write(subscribersCsv(await store.subscribers()));
 } finally {
-  store.close();
+  await store.close();
 }

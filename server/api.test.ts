@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApi } from "./api.ts";
 import type { ApiOptions } from "./api.ts";
+import type { TrustProxy } from "./clientAddress.ts";
 import { log } from "./log.ts";
-import type { SignupStore } from "./signups.ts";
+import { readOutbox } from "./mail/testing.ts";
+import type { Store } from "./store/index.ts";
 import { createTestSite, HEADLINES, SECRET } from "./testing.ts";
 import type { TestSite } from "./testing.ts";
 
@@ -17,19 +19,17 @@ beforeEach(() => {
   site = createTestSite();
   time = Date.parse("2026-11-20T12:00:00Z");
 });
-afterEach(() => {
-  site.remove();
+afterEach(async () => {
+  await site.remove();
 });
 
-function api(options: Partial<ApiOptions> = {}) {
-  return createApi({
-    contentDir: site.contentDir,
-    store: site.store,
-    signupRateLimit: 100,
-    now: () => time,
-    ...options,
-  });
+function api({ trustProxy, ...options }: { signupRateLimit?: number; store?: Store; trustProxy?: TrustProxy } = {}) {
+  const subscriptions = site.subscriptions({ signupRateLimit: 100, now: () => time, ...options });
+  const settings: ApiOptions = { contentDir: site.contentDir, subscriptions, trustProxy };
+  return createApi(settings);
 }
+
+const stored = () => site.store.subscribers();
 
 /** The Node server's bindings, as @hono/node-server passes them, for the rate limit's key. */
 function from(remoteAddress: string) {
@@ -52,31 +52,42 @@ function signup(
 const json = (value: unknown) => JSON.stringify(value);
 
 describe("POST /api/subscriptions: the contract's table", () => {
-  it("201 subscribed when stored", async () => {
+  it("202 confirmation-sent when stored as pending, and the confirmation email goes out", async () => {
     const response = await signup(api(), json({ email: "reader@example.com", list: "daily-headlines" }));
-    expect(response.status).toBe(201);
-    expect(await response.json()).toEqual({ status: "subscribed" });
-    expect(site.store.all()).toHaveLength(1);
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ status: "confirmation-sent" });
+    expect((await stored()).map((row) => row.status)).toEqual(["pending"]);
+    expect((await readOutbox(site.outboxDir)).map((mail) => mail.subject)).toEqual([
+      "Confirm your Daily Headlines subscription",
+    ]);
   });
 
-  it("200 already-subscribed for the same address, any case, surrounding space trimmed", async () => {
+  it("202 again for the same pending address without a second email, then 200 once confirmed; any case, space trimmed", async () => {
     const app = api();
     await signup(app, json({ email: "Reader@Example.com", list: "daily-headlines" }));
-    const response = await signup(app, json({ email: "  reader@EXAMPLE.com\t", list: "daily-headlines" }));
+    const again = await signup(app, json({ email: "  reader@EXAMPLE.com\t", list: "daily-headlines" }));
+    expect(again.status).toBe(202);
+    expect(await again.json()).toEqual({ status: "confirmation-sent" });
+    const mails = await readOutbox(site.outboxDir);
+    expect(mails).toHaveLength(1);
+
+    const link = /\/subscriptions\/confirm\/([\w-]+)/.exec(mails[0]?.text ?? "")?.[1] ?? "";
+    expect(await site.subscriptions({ now: () => time }).confirm(link)).toBe("valid");
+    const response = await signup(app, json({ email: "reader@example.com", list: "daily-headlines" }));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "already-subscribed" });
-    expect(site.store.all().map((row) => row.email)).toEqual(["Reader@Example.com"]);
+    expect((await stored()).map((row) => row.email)).toEqual(["Reader@Example.com"]);
   });
 
   it("accepts a charset parameter on the JSON content type", async () => {
     const headers = { "Content-Type": "Application/JSON; charset=UTF-8" };
     const body = json({ email: "reader@example.com", list: "daily-headlines" });
-    expect((await signup(api(), body, headers)).status).toBe(201);
+    expect((await signup(api(), body, headers)).status).toBe(202);
   });
 
   it("accepts an address of exactly 254 characters", async () => {
     const body = json({ email: `${LOCAL_64}@${DOMAIN_189}`, list: "daily-headlines" });
-    expect((await signup(api(), body)).status).toBe(201);
+    expect((await signup(api(), body)).status).toBe(202);
   });
 
   it.each([
@@ -102,7 +113,7 @@ describe("POST /api/subscriptions: the contract's table", () => {
     const response = await signup(api(), body);
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: expect.any(String) });
-    expect(site.store.all()).toEqual([]);
+    expect(await stored()).toEqual([]);
   });
 
   it("400 for a body over 4 KB announced by Content-Length", async () => {
@@ -140,7 +151,7 @@ describe("POST /api/subscriptions: the contract's table", () => {
     const response = await signup(api(), body, headers);
     expect(response.status).toBe(415);
     expect(await response.json()).toEqual({ error: expect.any(String) });
-    expect(site.store.all()).toEqual([]);
+    expect(await stored()).toEqual([]);
   });
 
   it("429 with Retry-After past the limit, counting invalid attempts, until the window ends", async () => {
@@ -148,7 +159,7 @@ describe("POST /api/subscriptions: the contract's table", () => {
     const valid = json({ email: "reader@example.com", list: "daily-headlines" });
     expect((await signup(app, "not json")).status).toBe(400);
     expect((await signup(app, valid, { "Content-Type": "text/plain" })).status).toBe(415);
-    expect((await signup(app, valid)).status).toBe(201);
+    expect((await signup(app, valid)).status).toBe(202);
 
     time += 20_000;
     const limited = await signup(app, valid);
@@ -157,21 +168,21 @@ describe("POST /api/subscriptions: the contract's table", () => {
     expect(limited.headers.get("Retry-After")).toBe("40");
 
     // Other clients have their own allowance.
-    expect((await signup(app, valid, JSON_TYPE, "198.51.100.1")).status).toBe(200);
+    expect((await signup(app, valid, JSON_TYPE, "198.51.100.1")).status).toBe(202);
 
     time += 40_000;
-    expect((await signup(app, valid)).status).toBe(200);
+    expect((await signup(app, valid)).status).toBe(202);
   });
 
   it("behind a trusted proxy, limits each reader the proxy names, not the proxy", async () => {
     const app = api({ signupRateLimit: 1, trustProxy: ["10.0.0.0/8"] });
     const valid = json({ email: "reader@example.com", list: "daily-headlines" });
     const via = (reader: string) => ({ ...JSON_TYPE, "X-Forwarded-For": reader });
-    expect((await signup(app, valid, via("203.0.113.7"), "10.0.0.2")).status).toBe(201);
-    expect((await signup(app, valid, via("198.51.100.1"), "10.0.0.2")).status).toBe(200);
+    expect((await signup(app, valid, via("203.0.113.7"), "10.0.0.2")).status).toBe(202);
+    expect((await signup(app, valid, via("198.51.100.1"), "10.0.0.2")).status).toBe(202);
     expect((await signup(app, valid, via("203.0.113.7"), "10.0.0.3")).status).toBe(429);
     // A reader's own X-Forwarded-For is not believed: it shares its socket's allowance.
-    expect((await signup(app, valid, via("192.0.2.1"), "203.0.113.8")).status).toBe(200);
+    expect((await signup(app, valid, via("192.0.2.1"), "203.0.113.8")).status).toBe(202);
     expect((await signup(app, valid, via("192.0.2.2"), "203.0.113.8")).status).toBe(429);
   });
 
@@ -204,12 +215,11 @@ describe("POST /api/subscriptions: the contract's table", () => {
   });
 
   it("500 JSON without details when storage fails", async () => {
-    const broken: SignupStore = {
-      subscribe() {
+    const broken: Store = {
+      ...site.store,
+      async signUp() {
         throw new Error("SQLITE_FULL: database or disk is full at /secret/path");
       },
-      all: () => [],
-      close() {},
     };
     const logged = vi.spyOn(log, "error").mockImplementation(() => {});
     const response = await signup(api({ store: broken }), json({ email: "a@b.co", list: "daily-headlines" }));

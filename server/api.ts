@@ -7,18 +7,16 @@ import { clientAddress } from "./clientAddress.ts";
 import type { TrustProxy } from "./clientAddress.ts";
 import { CACHE_API, CACHE_IMMUTABLE, resolveInside, sendFile } from "./files.ts";
 import { log } from "./log.ts";
-import { createRateLimiter } from "./rateLimit.ts";
+import type { Subscriptions } from "./mail/subscriptions.ts";
+import { sourcePageOf } from "./mail/subscriptions.ts";
 import { parseSignupRequest } from "./signupRequest.ts";
-import type { SignupStore } from "./signups.ts";
 
 export type ApiOptions = {
   contentDir: string;
-  store: SignupStore;
-  /** Signup attempts per client per minute. */
-  signupRateLimit: number;
+  /** The double opt-in signup flow, with its rate limit (server/mail/subscriptions.ts). */
+  subscriptions: Subscriptions;
   /** Whose X-Forwarded-For to believe for the rate limit's key; without it, the socket's peer. */
   trustProxy?: TrustProxy;
-  now?: () => number;
 };
 
 const MAX_BODY_BYTES = 4096;
@@ -29,8 +27,7 @@ export const internalError: ErrorHandler = (error, c) => {
 };
 
 /** The content API and signup endpoint: everything under /api and /media. */
-export function createApi({ contentDir, store, signupRateLimit, trustProxy = 0, now = Date.now }: ApiOptions): Hono {
-  const limiter = createRateLimiter(signupRateLimit, 60_000, now);
+export function createApi({ contentDir, subscriptions, trustProxy = 0 }: ApiOptions): Hono {
   const apiDir = join(contentDir, "api");
   const api = new Hono();
 
@@ -59,7 +56,7 @@ export function createApi({ contentDir, store, signupRateLimit, trustProxy = 0, 
   });
 
   api.post("/api/subscriptions", async (c) => {
-    const limit = limiter.hit(clientAddress(c, trustProxy));
+    const limit = await subscriptions.limit(clientAddress(c, trustProxy));
     if (!limit.allowed) {
       return c.json({ error: "Too many attempts. Please try again later." }, 429, {
         "Retry-After": String(limit.retryAfterSeconds),
@@ -73,8 +70,11 @@ export function createApi({ contentDir, store, signupRateLimit, trustProxy = 0, 
     const signup = parseSignupRequest(body.value);
     if (!signup.ok) return c.json({ error: signup.error }, 400);
 
-    const status = store.subscribe(signup.value.email, signup.value.list);
-    return status === "subscribed" ? c.json({ status }, 201) : c.json({ status }, 200);
+    const status = await subscriptions.signUp(signup.value, sourcePageOf(c.req.header("Referer")));
+    if (status === "mail-failed") {
+      return c.json({ error: "The confirmation email could not be sent just now. Please try again." }, 503);
+    }
+    return c.json({ status }, status === "confirmation-sent" ? 202 : 200);
   });
   api.all("/api/subscriptions", (c) => c.json({ error: "Method not allowed." }, 405, { Allow: "POST" }));
 

@@ -8,6 +8,7 @@ import type { AppOptions } from "./app.ts";
 import { story } from "../src/test/fixtures.ts";
 import { APP_JS, createTestSite, HEADLINES, SECRET, startServer } from "./testing.ts";
 import type { TestSite } from "./testing.ts";
+import { log } from "./log.ts";
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const PAGE = "public, max-age=0, s-maxage=60, stale-while-revalidate=600";
@@ -16,16 +17,15 @@ let site: TestSite;
 beforeEach(() => {
   site = createTestSite();
 });
-afterEach(() => {
-  site.remove();
+afterEach(async () => {
+  await site.remove();
 });
 
 function app(options: Partial<AppOptions> = {}) {
   return createApp({
     contentDir: site.contentDir,
     distDir: site.distDir,
-    store: site.store,
-    signupRateLimit: 100,
+    subscriptions: site.subscriptions(),
     siteUrl: "http://localhost",
     ...options,
   });
@@ -161,12 +161,12 @@ describe("security headers", () => {
   it("are set on a 500", async () => {
     const store = {
       ...site.store,
-      subscribe: () => {
+      signUp: async () => {
         throw new Error("boom");
       },
     };
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    const response = await app({ store }).request("/api/subscriptions", {
+    const logged = vi.spyOn(log, "error").mockImplementation(() => {});
+    const response = await app({ subscriptions: site.subscriptions({ store }) }).request("/api/subscriptions", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ email: "reader@example.com", list: "daily-headlines" }),

@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import type { Context, MiddlewareHandler } from "hono";
 import { isValidSlug } from "../src/shared/slug.ts";
 import { createApi, internalError } from "./api.ts";
+import { clientAddress } from "./clientAddress.ts";
 import type { ApiOptions } from "./api.ts";
 import { CACHE_IMMUTABLE, CACHE_PAGE, CACHE_REVALIDATE, resolveInside, sendFile, sendHtmlText } from "./files.ts";
 import { inlineScriptHashes, securityHeaders } from "./headers.ts";
@@ -12,6 +13,7 @@ import type { ReadinessCheck } from "./health.ts";
 import { addResourceHints, pageVariant } from "./html.ts";
 import { log, requestLog } from "./log.ts";
 import type { Logger } from "./log.ts";
+import { createSubscriptionPages } from "./mail/routes.ts";
 import { createPreferences } from "./preferences.ts";
 import type { ResponseCache } from "./responseCache.ts";
 import type { ContentSource } from "./sources/contentSource.ts";
@@ -132,6 +134,8 @@ export function createApp(options: AppOptions): Hono {
   app.route("/", createHealth(readiness, logger));
   if (contentSource) app.route("/", createSourceApi(contentSource));
   app.route("/", createApi(options));
+  const clientKey = (c: Context) => clientAddress(c, options.trustProxy ?? 0);
+  app.route("/", createSubscriptionPages({ subscriptions: options.subscriptions, distDir, clientKey }));
   app.route("/", createPreferences());
 
   app.get("/", (c) => (contentSource ? sendFront(c) : sendPage(c, "index.html")));

@@ -1,10 +1,12 @@
 import type { Hono } from "hono";
 import { createApi } from "./api.ts";
 import { readConfig } from "./config.ts";
-import { openSignupStore } from "./signups.ts";
+import { readMailConfig } from "./mail/config.ts";
+import { openMailService } from "./mail/service.ts";
 
 /** The API as `npm run dev` serves it through Vite: the same handlers and settings as production. */
-export function createDevApi(): Hono {
+export async function createDevApi(): Promise<Hono> {
   const config = readConfig(process.env);
-  return createApi({ ...config, store: openSignupStore(config.databasePath) });
+  const { subscriptions } = await openMailService(config, readMailConfig(process.env));
+  return createApi({ ...config, subscriptions });
 }

@@ -2,8 +2,8 @@ import { request } from "node:http";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
-import { openSignupStore } from "./signups.ts";
-import type { SignupStore } from "./signups.ts";
+import { openSqliteStore } from "./store/index.ts";
+import type { Store } from "./store/index.ts";
 import { createTestSite, SECRET, startServer } from "./testing.ts";
 import type { TestSite } from "./testing.ts";
 
@@ -11,19 +11,14 @@ let site: TestSite;
 beforeEach(() => {
   site = createTestSite();
 });
-afterEach(() => {
-  site.remove();
+afterEach(async () => {
+  await site.remove();
 });
 
-function serveSite(store: SignupStore = site.store, signupRateLimit = 1_000) {
+function serveSite(store: Store = site.store, signupRateLimit = 1_000) {
+  const subscriptions = site.subscriptions({ store, signupRateLimit });
   return startServer(
-    createApp({
-      contentDir: site.contentDir,
-      distDir: site.distDir,
-      store,
-      signupRateLimit,
-      siteUrl: "http://localhost",
-    }),
+    createApp({ contentDir: site.contentDir, distDir: site.distDir, subscriptions, siteUrl: "http://localhost" }),
   );
 }
 
@@ -63,29 +58,28 @@ describe("the real server", () => {
     const bodies = await Promise.all(responses.map((response) => response.json()));
     await server.close();
 
-    expect(statuses.filter((status) => status === 201)).toHaveLength(134);
-    expect(statuses.filter((status) => status === 200)).toHaveLength(66);
-    expect(bodies.filter((body) => body.status === "already-subscribed")).toHaveLength(66);
-    const rows = site.store.all();
+    expect(statuses.filter((status) => status === 202)).toHaveLength(200);
+    expect(bodies.filter((body) => body.status === "confirmation-sent")).toHaveLength(200);
+    const rows = await site.store.subscribers();
     expect(rows).toHaveLength(134);
-    expect(new Set(rows.map((row) => row.email_normalized)).size).toBe(134);
+    expect(new Set(rows.map((row) => row.emailNormalized)).size).toBe(134);
   });
 
   it("keeps a signup across a restart, stored as typed", async () => {
     const path = join(site.root, "restart", "signups.sqlite");
-    const firstStore = openSignupStore(path);
+    const firstStore = openSqliteStore(path);
     const first = await serveSite(firstStore);
-    expect((await signup(first.url, " Kept@Example.COM ")).status).toBe(201);
+    expect((await signup(first.url, " Kept@Example.COM ")).status).toBe(202);
     await first.close();
-    firstStore.close();
+    await firstStore.close();
 
-    const secondStore = openSignupStore(path);
+    const secondStore = openSqliteStore(path);
     const second = await serveSite(secondStore);
     const again = await signup(second.url, "kept@example.com");
     await second.close();
-    const emails = secondStore.all().map((row) => row.email);
-    secondStore.close();
-    expect(again.status).toBe(200);
+    const emails = (await secondStore.subscribers()).map((row) => row.email);
+    await secondStore.close();
+    expect(again.status).toBe(202);
     expect(emails).toEqual(["Kept@Example.COM"]);
   });
 
@@ -110,7 +104,7 @@ describe("the real server", () => {
     expect(response.headers.get("Content-Length")).not.toBeNull();
     expect(await response.json()).toEqual({ error: expect.stringMatching(/too large/) });
 
-    expect((await signup(server.url, "after@example.com")).status).toBe(201);
+    expect((await signup(server.url, "after@example.com")).status).toBe(202);
     await server.close();
   });
 
@@ -122,7 +116,7 @@ describe("the real server", () => {
     await server.close();
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
-    expect(site.store.all()).toHaveLength(2);
+    expect(await site.store.subscribers()).toHaveLength(2);
   });
 
   it.each([

@@ -9,8 +9,8 @@ let site: TestSite;
 beforeEach(() => {
   site = createTestSite();
 });
-afterEach(() => {
-  site.remove();
+afterEach(async () => {
+  await site.remove();
 });
 
 function loggedApp(trustProxy: TrustProxy = 0) {
@@ -19,8 +19,7 @@ function loggedApp(trustProxy: TrustProxy = 0) {
   const app = createApp({
     contentDir: site.contentDir,
     distDir: site.distDir,
-    store: site.store,
-    signupRateLimit: 100,
+    subscriptions: site.subscriptions(),
     siteUrl: "http://localhost",
     trustProxy,
     logger,

@@ -28,8 +28,8 @@ beforeEach(() => {
   site = createTestSite();
   databasePath = join(site.root, "data", "server.sqlite");
 });
-afterEach(() => {
-  site.remove();
+afterEach(async () => {
+  await site.remove();
 });
 
 async function startServer(graceSeconds: number): Promise<Running> {
@@ -45,6 +45,7 @@ async function startServer(graceSeconds: number): Promise<Running> {
       DATABASE_PATH: databasePath,
       SIGNUP_RATE_LIMIT: "100000",
       SHUTDOWN_GRACE_SECONDS: String(graceSeconds),
+      MAIL_OUTBOX_DIR: join(site.root, "outbox"),
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -70,7 +71,7 @@ async function startServer(graceSeconds: number): Promise<Running> {
 function storedEmails(): Set<string> {
   const db = new Database(databasePath, { readonly: true });
   try {
-    return new Set(db.prepare("SELECT email FROM subscriptions").pluck().all() as string[]);
+    return new Set(db.prepare("SELECT email FROM subscribers").pluck().all() as string[]);
   } finally {
     db.close();
   }
@@ -126,7 +127,7 @@ describe("SIGTERM", () => {
     const results = await Promise.all(
       emails.map((email) =>
         signup(server.port, email).then((status) => {
-          if (status === 201) answered += 1;
+          if (status === 202) answered += 1;
           if (answered === 40 && !signalled) {
             signalled = true;
             server.child.kill("SIGTERM");
@@ -137,11 +138,11 @@ describe("SIGTERM", () => {
     );
     expect(await server.exit).toBe(0);
     const stored = storedEmails();
-    const ok = emails.filter((_, index) => results[index] === 201);
+    const ok = emails.filter((_, index) => results[index] === 202);
     expect(signalled).toBe(true);
     expect(ok.length).toBeGreaterThanOrEqual(40);
     for (const email of ok) expect(stored.has(email)).toBe(true);
-    expect(results.filter((status) => status !== 201 && status !== "no answer")).toEqual([]);
+    expect(results.filter((status) => status !== 202 && status !== "no answer")).toEqual([]);
   });
 
   it("lets a request in flight finish after the signal, answers not ready, then stops", async () => {
@@ -153,7 +154,7 @@ describe("SIGTERM", () => {
     // A request pipelined behind it is read after the signal: /readyz says not to send more.
     request.socket.write(`${body}GET /readyz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
     const answers = await request.response;
-    expect(answers).toMatch(/^HTTP\/1\.1 201 /);
+    expect(answers).toMatch(/^HTTP\/1\.1 202 /);
     expect(answers).toMatch(/HTTP\/1\.1 503 [\s\S]*"failing":\["running"\]/);
     expect(await server.exit).toBe(0);
     expect(storedEmails().has("slow.reader@example.com")).toBe(true);

@@ -4,9 +4,12 @@ import { createApp } from "./app.ts";
 import { readConfig } from "./config.ts";
 import type { Config } from "./config.ts";
 import { log, logNow } from "./log.ts";
-import { contentReadiness, sqliteReadiness } from "./readiness.ts";
+import { readMailConfig } from "./mail/config.ts";
+import type { MailConfig } from "./mail/config.ts";
+import { startDailyEmail } from "./mail/daily.ts";
+import { openMailService } from "./mail/service.ts";
+import { contentReadiness } from "./readiness.ts";
 import { createNodeServer, createResponseCache } from "./responseCache.ts";
-import { openSignupStore } from "./signups.ts";
 import { createContentSource } from "./sources/contentSource.ts";
 
 function fail(message: string): never {
@@ -14,26 +17,39 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function start(config: Config): void {
+async function start(config: Config, mail: MailConfig): Promise<void> {
   log.level = config.logLevel;
   const shell = join(config.distDir, "index.html");
   if (!existsSync(shell)) fail(`${shell} is missing: run npm run build first.`);
-  const store = openSignupStore(config.databasePath);
   const contentSource = config.contentSource
     ? createContentSource(config.contentSource, { refreshMs: config.contentRefreshSeconds * 1000 })
     : undefined;
   // Fetched at once, so the first reader finds the stories ready; failures are logged by the source.
   void contentSource?.refresh();
+  const service = await openMailService(config, mail);
+  const frontPage = contentSource
+    ? async () => {
+        const page = await contentSource.frontPage();
+        if (!page) throw new Error(`The content source ${contentSource.describe()} has not answered yet.`);
+        return page;
+      }
+    : undefined;
+  const daily = startDailyEmail(config, mail, service, frontPage);
   let stopping = false;
-  const database = sqliteReadiness(config.databasePath);
   const readiness = [
-    database,
+    {
+      name: "database",
+      check: async () => {
+        await service.store.ping();
+        return true;
+      },
+    },
     contentSource ? { name: "content", check: async () => contentSource.isReady() } : contentReadiness(config),
     // A load balancer stops sending readers here as soon as the shutdown starts.
     { name: "running", check: async () => !stopping },
   ];
   const responseCache = createResponseCache({ siteUrl: config.siteUrl, logger: log, trustProxy: config.trustProxy });
-  const app = createApp({ ...config, store, contentSource, readiness, responseCache });
+  const app = createApp({ ...config, subscriptions: service.subscriptions, contentSource, readiness, responseCache });
 
   const server = createNodeServer(app, responseCache);
   server.listen(config.port, config.host, () => {
@@ -45,8 +61,7 @@ function start(config: Config): void {
   });
 
   server.on("error", (error) => {
-    database.close();
-    store.close();
+    void service.close();
     fail(`Could not listen on ${config.host}:${config.port}: ${error.message}`);
   });
 
@@ -62,6 +77,8 @@ function start(config: Config): void {
     const graceSeconds = config.shutdownGraceSeconds;
     log.info({ signal, graceSeconds }, "shutting down: finishing the requests in flight");
     logNow();
+    // A digest in progress stops after the messages in flight; its edition resumes on the next run.
+    const digestStopped = daily.stop();
     // A kept-alive connection becomes idle once its response is sent; close each as it does.
     const idle = setInterval(() => server.closeIdleConnections(), 50);
     const deadline = setTimeout(() => {
@@ -72,10 +89,14 @@ function start(config: Config): void {
     server.close(() => {
       clearInterval(idle);
       clearTimeout(deadline);
-      database.close();
-      store.close();
-      log.info("stopped");
-      process.exit(0);
+      void digestStopped
+        .then(service.close)
+        .catch((error: unknown) => log.error({ err: error }, "closing the database failed"))
+        .finally(() => {
+          log.info("stopped");
+          logNow();
+          process.exit(0);
+        });
     });
     server.closeIdleConnections();
   }
@@ -83,8 +104,6 @@ function start(config: Config): void {
   process.once("SIGTERM", shutdown);
 }
 
-try {
-  start(readConfig(process.env));
-} catch (error) {
+start(readConfig(process.env), readMailConfig(process.env)).catch((error: unknown) => {
   fail(error instanceof Error ? error.message : String(error));
-}
+});

@@ -2,7 +2,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { Hono } from "hono";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { contentReadiness, sqliteReadiness } from "./readiness.ts";
+import { contentReadiness } from "./readiness.ts";
 import { createTestSite, startServer } from "./testing.ts";
 import type { TestSite } from "./testing.ts";
 
@@ -10,18 +10,8 @@ let site: TestSite;
 beforeEach(() => {
   site = createTestSite();
 });
-afterEach(() => {
-  site.remove();
-});
-
-describe("sqliteReadiness", () => {
-  it("passes while the database answers and fails once it cannot be opened", async () => {
-    const ready = sqliteReadiness(site.databasePath);
-    await expect(ready.check()).resolves.toBe(true);
-    ready.close();
-    const missing = sqliteReadiness(join(site.root, "data", "nowhere.sqlite"));
-    await expect(missing.check()).rejects.toThrow();
-  });
+afterEach(async () => {
+  await site.remove();
 });
 
 describe("contentReadiness", () => {

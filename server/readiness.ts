@@ -1,24 +1,6 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import type { ReadinessCheck } from "./health.ts";
-
-/** The SQLite file answers a query, through a read-only handle of its own. */
-export function sqliteReadiness(path: string): ReadinessCheck & { close(): void } {
-  let db: Database.Database | undefined;
-  return {
-    name: "database",
-    async check() {
-      db ??= new Database(path, { readonly: true, fileMustExist: true });
-      db.prepare("SELECT count(*) FROM sqlite_schema").get();
-      return true;
-    },
-    close() {
-      db?.close();
-      db = undefined;
-    },
-  };
-}
 
 /**
  * The stories can be read: the bundled content's front page, or, when the app reads another

@@ -19,7 +19,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   await close();
-  site.remove();
+  await site.remove();
 });
 
 /** The app behind its response cache over real HTTP, with SITE_URL the server's own address. */
@@ -48,8 +48,7 @@ function appOptions() {
   return {
     contentDir: site.contentDir,
     distDir: site.distDir,
-    store: site.store,
-    signupRateLimit: 100,
+    subscriptions: site.subscriptions(),
     siteUrl: "http://localhost",
   };
 }

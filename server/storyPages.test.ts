@@ -4,6 +4,7 @@ import { story } from "../src/test/fixtures.ts";
 import { createStoryPages } from "./storyPages.ts";
 import { createTestSite } from "./testing.ts";
 import type { TestSite } from "./testing.ts";
+import { log } from "./log.ts";
 
 const API = "https://news.example.com/api";
 const SITE = "https://reader.example.org";
@@ -86,7 +87,7 @@ describe("stories rendered by the server from another origin's API", () => {
       },
     ],
   ])("leaves the page to the browser after %s", async (_, reply) => {
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(log, "error").mockImplementation(() => {});
     const { render } = pages(reply);
     expect(await render("harbor-bridge-reopens", SITE)).toBeUndefined();
     logged.mockRestore();

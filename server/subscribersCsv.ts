@@ -1,8 +1,20 @@
-import type { SubscriptionRow } from "./signups.ts";
+import type { Subscriber } from "./store/index.ts";
 
-/** RFC 4180 CSV of the subscriptions, safe to open in a spreadsheet. */
-export function subscribersCsv(rows: readonly SubscriptionRow[]): string {
-  const lines = [["email", "list", "subscribed_at"], ...rows.map((row) => [row.email, row.list, row.created_at])];
+const HEADER = ["email", "list", "status", "consent_asked_at", "consent_given_at", "source_page"];
+
+/** RFC 4180 CSV of the subscribers with their consent record, safe to open in a spreadsheet. */
+export function subscribersCsv(rows: readonly Subscriber[]): string {
+  const lines = [
+    HEADER,
+    ...rows.map((row) => [
+      row.email,
+      row.list,
+      row.status,
+      row.consentAskedAt,
+      row.consentGivenAt ?? "",
+      row.sourcePage ?? "",
+    ]),
+  ];
   return lines.map((cells) => `${cells.map(csvCell).join(",")}\r\n`).join("");
 }
 

@@ -4,8 +4,11 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
-import { openSignupStore } from "./signups.ts";
-import type { SignupStore } from "./signups.ts";
+import { createMailer } from "./mail/mailer.ts";
+import { createSubscriptions } from "./mail/subscriptions.ts";
+import type { Subscriptions, SubscriptionsOptions } from "./mail/subscriptions.ts";
+import { openSqliteStore } from "./store/index.ts";
+import type { Store } from "./store/index.ts";
 
 /** A temporary site for tests: content/ and dist/ fixtures, a secret beside them, a database. */
 export type TestSite = {
@@ -13,10 +16,17 @@ export type TestSite = {
   contentDir: string;
   distDir: string;
   databasePath: string;
-  store: SignupStore;
+  store: Store;
+  /** Where the site's mail goes: .eml files, as without SMTP_URL. */
+  outboxDir: string;
+  /** The signup flow on this site's store and outbox; `options` replace the defaults. */
+  subscriptions(options?: Partial<SubscriptionsOptions>): Subscriptions;
   write(path: string, data: string | Uint8Array): void;
-  remove(): void;
+  remove(): Promise<void>;
 };
+
+export const TEST_SITE_URL = "http://localhost:4173";
+export const TEST_SIGNUP_SECRET = "a-test-secret-that-signs-unsubscribe-links";
 
 export const SECRET = "do-not-serve-this-secret";
 
@@ -54,16 +64,35 @@ export function createTestSite(): TestSite {
   write("dist/favicon.ico", new Uint8Array(2048).fill(1));
 
   const databasePath = join(root, "data", "signups.sqlite");
-  const store = openSignupStore(databasePath);
+  const store = openSqliteStore(databasePath);
+  const outboxDir = join(root, "data", "outbox");
+  const mailer = createMailer({
+    smtpUrl: undefined,
+    from: "Dispatch <headlines@example.com>",
+    outboxDir,
+    ratePerSecond: 0,
+    messageIdHost: "localhost",
+  });
   return {
     root,
     contentDir: join(root, "content"),
     distDir: join(root, "dist"),
     databasePath,
     store,
+    outboxDir,
+    subscriptions: (options = {}) =>
+      createSubscriptions({
+        store,
+        mailer,
+        secret: TEST_SIGNUP_SECRET,
+        siteUrl: TEST_SITE_URL,
+        signupRateLimit: 1000,
+        ...options,
+      }),
     write,
-    remove() {
-      store.close();
+    async remove() {
+      mailer.close();
+      await store.close();
       rmSync(root, { recursive: true, force: true });
     },
   };

@@ -27,7 +27,7 @@ beforeEach(async () => {
 afterEach(async () => {
   source.stop();
   await wordpress.close();
-  test.remove();
+  await test.remove();
 });
 
 function app() {
@@ -35,8 +35,7 @@ function app() {
     contentDir: test.contentDir,
     distDir: test.distDir,
     ssrDir: join(test.root, "ssr"),
-    store: test.store,
-    signupRateLimit: 10,
+    subscriptions: test.subscriptions(),
     contentSource: source,
     siteUrl: "http://localhost",
   });

@@ -67,6 +67,28 @@ describe("the signup dialog", () => {
     expect(screen.getByRole("heading", { name: "Thanks for signing up" })).toBeInTheDocument();
   });
 
+  it("for 202 tells the reader to check their inbox, and does not count them as subscribed yet", async () => {
+    mockApi({ ...STORY, "/api/subscriptions": { status: 202, json: { status: "confirmation-sent" } } });
+    renderApp("/articles/harbor-bridge-reopens");
+    const { user, email } = await openFromHeader();
+    await user.type(email, "reader@example.com");
+    await user.click(screen.getByRole("button", { name: "Sign up" }));
+    expect(await screen.findByText(/Check your inbox/)).toHaveAttribute("role", "status");
+    expect(screen.getByRole("button", { name: "Done" })).toHaveFocus();
+    await user.click(screen.getByRole("button", { name: "Done" }));
+    expect(screen.getByRole("link", { name: "Subscribe" })).toBeInTheDocument();
+    expect(screen.queryByText("✓ Subscribed")).not.toBeInTheDocument();
+  });
+
+  it("treats a 202 with another body as a failure", async () => {
+    mockApi({ ...STORY, "/api/subscriptions": { status: 202, json: { status: "maybe" } } });
+    renderApp("/articles/harbor-bridge-reopens");
+    const { user, email } = await openFromHeader();
+    await user.type(email, "reader@example.com");
+    await user.click(screen.getByRole("button", { name: "Sign up" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("could not sign you up");
+  });
+
   it("tells an existing subscriber they are already on the list", async () => {
     mockApi({ ...STORY, "/api/subscriptions": { status: 200, json: { status: "already-subscribed" } } });
     renderApp("/articles/harbor-bridge-reopens");

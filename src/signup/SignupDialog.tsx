@@ -9,15 +9,15 @@ export function SignupDialog({ open, onClose }: { open: boolean; onClose: () => 
   const emailRef = useRef<HTMLInputElement>(null);
   const doneRef = useRef<HTMLButtonElement>(null);
   const ids = { title: useId(), message: useId(), consent: useId() };
-  const done = state.step === "subscribed" || state.step === "already";
+  const done = state.step === "check-inbox" || state.step === "subscribed" || state.step === "already";
   const invalid = state.step === "invalid";
   const sending = state.step === "sending";
 
   // After an answer, focus goes where the reader's next step is: Done, or the field to correct.
   useEffect(() => {
-    if (state.step === "subscribed" || state.step === "already") doneRef.current?.focus();
+    if (done) doneRef.current?.focus();
     if (state.step === "invalid") emailRef.current?.focus();
-  }, [state.step]);
+  }, [state.step, done]);
 
   return (
     <Dialog open={open} onClose={onClose} labelledBy={ids.title} initialFocus={done ? doneRef : emailRef}>
@@ -25,9 +25,11 @@ export function SignupDialog({ open, onClose }: { open: boolean; onClose: () => 
       {done ? (
         <>
           <p role="status" className="signup-success">
-            {state.step === "subscribed"
-              ? "You're signed up. The first email arrives tomorrow morning."
-              : "You're already on the list, so there is nothing more to do."}
+            {state.step === "check-inbox"
+              ? "Check your inbox: we have sent you a link to confirm your subscription. It works for 48 hours."
+              : state.step === "subscribed"
+                ? "You're signed up. The first email arrives tomorrow morning."
+                : "You're already on the list, so there is nothing more to do."}
           </p>
           <button ref={doneRef} type="button" className="button" onClick={onClose}>
             Done

@@ -4,13 +4,15 @@ import { apiUrl } from "../api/index.ts";
 export const DAILY_HEADLINES = "daily-headlines";
 
 export type SignupResult =
+  | { kind: "confirmation-sent" }
   | { kind: "subscribed" }
   | { kind: "already-subscribed" }
   | { kind: "rate-limited"; retryAfterSeconds: number }
   | { kind: "rejected"; message: string }
   | { kind: "failed" };
 
-const StatusSchema = v.object({ status: v.picklist(["subscribed", "already-subscribed"]) });
+// Contract 1.1: 202 confirmation-sent (double opt-in), 201 subscribed, 200 already-subscribed.
+const StatusSchema = v.object({ status: v.picklist(["confirmation-sent", "subscribed", "already-subscribed"]) });
 const ErrorSchema = v.object({ error: v.string() });
 
 function retryAfter(header: string | null): number {

@@ -7,6 +7,7 @@ export type SignupState =
   | { step: "idle" }
   | { step: "invalid"; message: string }
   | { step: "sending" }
+  | { step: "check-inbox" }
   | { step: "subscribed" }
   | { step: "already" }
   | { step: "failed"; message: string };
@@ -17,7 +18,7 @@ function describeWait(seconds: number): string {
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
 
-/** The signup form's state machine: idle → sending → subscribed | already | failed. */
+/** The signup form's state machine: idle → sending → check-inbox | subscribed | already | failed. */
 export function useSignup() {
   const [state, setState] = useState<SignupState>({ step: "idle" });
 
@@ -31,6 +32,9 @@ export function useSignup() {
     setState({ step: "sending" });
     const result = await requestSignup(email);
     switch (result.kind) {
+      // Not remembered as subscribed yet: that happens when the reader confirms from the email.
+      case "confirmation-sent":
+        return setState({ step: "check-inbox" });
       case "subscribed":
         rememberSubscribed();
         return setState({ step: "subscribed" });

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { localDate, readMailConfig } from "./config.ts";
+
+describe("readMailConfig", () => {
+  it("has defaults that work on a fresh machine: the outbox, UTC, 10 messages a second", () => {
+    expect(readMailConfig({})).toEqual({
+      databaseUrl: undefined,
+      smtpUrl: undefined,
+      mailFrom: "Dispatch <headlines@localhost>",
+      ratePerSecond: 10,
+      outboxDir: "data/outbox",
+      postalAddress: "",
+      signupSecret: undefined,
+      digestAt: undefined,
+      digestTimezone: "UTC",
+    });
+  });
+
+  it("reads every setting", () => {
+    const config = readMailConfig({
+      DATABASE_URL: "postgres://u:p@db:5432/dispatch",
+      SMTP_URL: "smtp://u:p@smtp.example.com:587",
+      MAIL_FROM: "News <news@example.com>",
+      MAIL_RATE_PER_SECOND: "0",
+      MAIL_OUTBOX_DIR: "/tmp/out",
+      MAIL_POSTAL_ADDRESS: "1 Harbour Street",
+      SIGNUP_SECRET: "s3cret",
+      DIGEST_AT: "07:00",
+      DIGEST_TIMEZONE: "Europe/London",
+    });
+    expect(config).toMatchObject({ ratePerSecond: 0, digestAt: "07:00", digestTimezone: "Europe/London" });
+  });
+
+  it.each([
+    ["MAIL_RATE_PER_SECOND", "fast"],
+    ["DIGEST_AT", "7am"],
+    ["DIGEST_AT", "24:00"],
+    ["DIGEST_TIMEZONE", "Mars/Olympus"],
+    ["SMTP_URL", "http://smtp.example.com"],
+    ["DATABASE_URL", "mysql://db"],
+  ])("refuses %s=%s with a readable message", (name, value) => {
+    expect(() => readMailConfig({ [name]: value })).toThrow(name);
+  });
+});
+
+describe("localDate", () => {
+  it("is the day in the given time zone", () => {
+    const at = new Date("2026-12-01T23:30:00Z");
+    expect(localDate(at, "UTC")).toBe("2026-12-01");
+    expect(localDate(at, "Europe/Berlin")).toBe("2026-12-02");
+  });
+});

@@ -1,0 +1,25 @@
+import { openPostgresStore } from "./postgres.ts";
+import { openSqliteStore } from "./sqlite.ts";
+import type { Store } from "./store.ts";
+
+export type {
+  Edition,
+  RateLimitResult,
+  Recipient,
+  RecipientCounts,
+  SentMessage,
+  Store,
+  Subscriber,
+  SubscriberStatus,
+  TokenState,
+} from "./store.ts";
+export { normalizeEmail, UNSUBSCRIBE_PLACEHOLDER } from "./store.ts";
+export { openPostgresStore } from "./postgres.ts";
+export { openSqliteStore } from "./sqlite.ts";
+
+/** PostgreSQL when DATABASE_URL is set, otherwise SQLite at DATABASE_PATH. */
+export function openStore(options: { databaseUrl?: string; databasePath: string }): Promise<Store> {
+  return options.databaseUrl
+    ? openPostgresStore(options.databaseUrl)
+    : Promise.resolve(openSqliteStore(options.databasePath));
+}

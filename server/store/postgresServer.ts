@@ -1,0 +1,51 @@
+import { execFileSync } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const BIN = process.env.POSTGRES_BIN ?? "/usr/lib/postgresql/15/bin";
+
+export type PostgresServer = { url: string; stop(): void };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+/** PostgreSQL refuses to run as root, so as root its programs run as the `postgres` user. */
+function run(program: string, args: string[]): void {
+  const command = join(BIN, program);
+  if (process.getuid?.() === 0) execFileSync("runuser", ["-u", "postgres", "--", command, ...args], { stdio: "pipe" });
+  else execFileSync(command, args, { stdio: "pipe" });
+}
+
+/** A real PostgreSQL server for tests and the bench: a throwaway cluster on a free loopback port. */
+export async function startPostgres(): Promise<PostgresServer> {
+  const root = mkdtempSync(join(tmpdir(), "dispatch-pg-"));
+  // The postgres user must reach the directory that root created.
+  chmodSync(root, 0o777);
+  const data = join(root, "data");
+  const port = await freePort();
+  run("initdb", ["-D", data, "-U", "dispatch", "--auth=trust", "--no-sync", "-E", "UTF8"]);
+  const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
+  run("pg_ctl", ["-D", data, "-o", options, "-l", join(root, "server.log"), "-w", "start"]);
+  return {
+    url: `postgres://dispatch@127.0.0.1:${port}/postgres`,
+    stop() {
+      try {
+        run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    },
+  };
+}

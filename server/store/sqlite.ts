@@ -1,0 +1,428 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import type {
+  Edition,
+  Recipient,
+  RecipientCounts,
+  SentMessage,
+  SignUpOutcome,
+  Store,
+  Subscriber,
+  SubscriberStatus,
+  TokenState,
+} from "./store.ts";
+import { normalizeEmail } from "./store.ts";
+
+// Append only: position N upgrades a database from user_version N to N + 1.
+const migrations = [
+  `CREATE TABLE subscriptions (
+     id INTEGER PRIMARY KEY,
+     email TEXT NOT NULL,
+     email_normalized TEXT NOT NULL,
+     list TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     UNIQUE (email_normalized, list)
+   )`,
+  // Double opt-in. Addresses stored before it had signed up with a form that promised the
+  // email at once, so they stay subscribed, their signup time standing for their consent.
+  `CREATE TABLE subscribers (
+     id INTEGER PRIMARY KEY,
+     email TEXT NOT NULL,
+     email_normalized TEXT NOT NULL,
+     list TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('pending', 'confirmed', 'unsubscribed', 'bounced')),
+     consent_asked_at TEXT NOT NULL,
+     consent_given_at TEXT,
+     source_page TEXT,
+     confirmation_sent_at TEXT,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     UNIQUE (email_normalized, list)
+   );
+   INSERT INTO subscribers (id, email, email_normalized, list, status, consent_asked_at, consent_given_at, created_at, updated_at)
+     SELECT id, email, email_normalized, list, 'confirmed', created_at, created_at, created_at, created_at FROM subscriptions;
+   DROP TABLE subscriptions;
+   CREATE TABLE confirmation_tokens (
+     token_hash TEXT PRIMARY KEY,
+     subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+     expires_at TEXT NOT NULL,
+     used_at TEXT,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX confirmation_tokens_subscriber ON confirmation_tokens (subscriber_id);
+   CREATE TABLE rate_limits (key TEXT PRIMARY KEY, window_start REAL NOT NULL, count INTEGER NOT NULL);
+   CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE editions (
+     id INTEGER PRIMARY KEY,
+     list TEXT NOT NULL,
+     edition_date TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     html TEXT NOT NULL,
+     text TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     UNIQUE (list, edition_date)
+   );
+   CREATE TABLE edition_recipients (
+     id INTEGER PRIMARY KEY,
+     edition_id INTEGER NOT NULL REFERENCES editions (id),
+     subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+     email TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
+     claimed_at TEXT,
+     finished_at TEXT,
+     message_id TEXT,
+     error TEXT,
+     UNIQUE (edition_id, subscriber_id)
+   );
+   CREATE INDEX edition_recipients_status ON edition_recipients (edition_id, status, id);`,
+];
+
+export const SQLITE_SCHEMA_VERSION = migrations.length;
+
+type SubscriberRow = {
+  id: number;
+  email: string;
+  email_normalized: string;
+  list: string;
+  status: SubscriberStatus;
+  consent_asked_at: string;
+  consent_given_at: string | null;
+  source_page: string | null;
+  confirmation_sent_at: string | null;
+  created_at: string;
+};
+
+type EditionRow = {
+  id: number;
+  list: string;
+  edition_date: string;
+  subject: string;
+  html: string;
+  text: string;
+  created_at: string;
+};
+
+export function toSubscriber(row: SubscriberRow): Subscriber {
+  return {
+    id: row.id,
+    email: row.email,
+    emailNormalized: row.email_normalized,
+    list: row.list,
+    status: row.status,
+    consentAskedAt: row.consent_asked_at,
+    consentGivenAt: row.consent_given_at,
+    sourcePage: row.source_page,
+    createdAt: row.created_at,
+  };
+}
+
+export function toEdition(row: EditionRow): Edition {
+  return {
+    id: row.id,
+    list: row.list,
+    date: row.edition_date,
+    subject: row.subject,
+    html: row.html,
+    text: row.text,
+    createdAt: row.created_at,
+  };
+}
+
+export function tokenStateOf(token: { expires_at: string; used_at: string | null } | undefined, now: Date): TokenState {
+  if (!token) return "invalid";
+  if (token.used_at !== null) return "used";
+  return token.expires_at <= now.toISOString() ? "expired" : "valid";
+}
+
+/** The embedded store: one file, safe for several processes on one machine. */
+export function openSqliteStore(path: string): Store {
+  mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  try {
+    db.pragma("journal_mode = WAL");
+    // FULL makes every committed signup survive a power cut, not only a crash.
+    db.pragma("synchronous = FULL");
+    db.pragma("busy_timeout = 5000");
+    db.pragma("foreign_keys = ON");
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  const insertSubscriber = db.prepare<[string, string, string, string, string | null, string, string]>(
+    `INSERT INTO subscribers (email, email_normalized, list, status, consent_asked_at, source_page, created_at, updated_at)
+     VALUES (?, ?, ?, 'pending', ?, ?, ?, ?)
+     ON CONFLICT (email_normalized, list) DO NOTHING`,
+  );
+  const selectByAddress = db.prepare<[string, string], SubscriberRow>(
+    "SELECT * FROM subscribers WHERE email_normalized = ? AND list = ?",
+  );
+  const selectById = db.prepare<[number], SubscriberRow>("SELECT * FROM subscribers WHERE id = ?");
+  const askAgain = db.prepare<[string, string | null, string, number]>(
+    `UPDATE subscribers SET status = 'pending', consent_asked_at = ?, consent_given_at = NULL, source_page = ?,
+       confirmation_sent_at = NULL, updated_at = ? WHERE id = ?`,
+  );
+  const noteSent = db.prepare<[string, string, number]>(
+    "UPDATE subscribers SET confirmation_sent_at = ?, consent_asked_at = ?, updated_at = consent_asked_at WHERE id = ?",
+  );
+  const insertToken = db.prepare<[string, number, string, string]>(
+    "INSERT INTO confirmation_tokens (token_hash, subscriber_id, expires_at, created_at) VALUES (?, ?, ?, ?)",
+  );
+  const selectToken = db.prepare<
+    [string],
+    { subscriber_id: number; expires_at: string; used_at: string | null; status: SubscriberStatus }
+  >(
+    `SELECT t.subscriber_id, t.expires_at, t.used_at, s.status FROM confirmation_tokens t
+     JOIN subscribers s ON s.id = t.subscriber_id WHERE t.token_hash = ?`,
+  );
+
+  const signUp = db.transaction(
+    (
+      email: string,
+      list: string,
+      sourcePage: string | null,
+      now: string,
+      tokenHash: string,
+      expiresAt: string,
+      resendBefore: string,
+    ): SignUpOutcome => {
+      const typed = email.trim();
+      const normalized = normalizeEmail(typed);
+      insertSubscriber.run(typed, normalized, list, now, sourcePage, now, now);
+      const row = selectByAddress.get(normalized, list);
+      if (!row) throw new Error("A subscriber row vanished inside its own transaction.");
+      if (row.status === "confirmed") return { status: "already-subscribed" };
+      const outcome = { status: "confirmation-sent", subscriberId: row.id, email: row.email } as const;
+      if (row.status === "bounced") return { ...outcome, send: false };
+      if (row.status === "unsubscribed") askAgain.run(now, sourcePage, now, row.id);
+      else if (row.confirmation_sent_at !== null && row.confirmation_sent_at > resendBefore) {
+        return { ...outcome, send: false };
+      }
+      noteSent.run(now, now, row.id);
+      insertToken.run(tokenHash, row.id, expiresAt, now);
+      return { ...outcome, send: true };
+    },
+  );
+
+  const confirm = db.transaction((tokenHash: string, now: Date): TokenState => {
+    const token = selectToken.get(tokenHash);
+    const state = tokenStateOf(token, now);
+    if (state !== "valid" || !token) return state;
+    if (token.status === "unsubscribed" || token.status === "bounced") return "invalid";
+    const time = now.toISOString();
+    db.prepare("UPDATE confirmation_tokens SET used_at = ? WHERE token_hash = ?").run(time, tokenHash);
+    db.prepare(
+      `UPDATE subscribers SET status = 'confirmed', consent_given_at = ?, updated_at = ?
+       WHERE id = ? AND status = 'pending'`,
+    ).run(time, time, token.subscriber_id);
+    return "valid";
+  });
+
+  const hitRateLimit = db.prepare<
+    [string, number, number, number, number, number],
+    { window_start: number; count: number }
+  >(
+    `INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
+     ON CONFLICT (key) DO UPDATE SET
+       count = CASE WHEN window_start + ? <= ? THEN 1 ELSE count + 1 END,
+       window_start = CASE WHEN window_start + ? <= ? THEN excluded.window_start ELSE window_start END
+     RETURNING window_start, count`,
+  );
+
+  const createEdition = db.transaction((edition: Omit<EditionRow, "id">) => {
+    const inserted = db
+      .prepare<[string, string, string, string, string, string], { id: number }>(
+        `INSERT INTO editions (list, edition_date, subject, html, text, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (list, edition_date) DO NOTHING RETURNING id`,
+      )
+      .get(edition.list, edition.edition_date, edition.subject, edition.html, edition.text, edition.created_at);
+    if (inserted) {
+      db.prepare<[number, string]>(
+        `INSERT INTO edition_recipients (edition_id, subscriber_id, email, status)
+         SELECT ?, id, email, 'pending' FROM subscribers WHERE list = ? AND status = 'confirmed' ORDER BY id`,
+      ).run(inserted.id, edition.list);
+    }
+    const row = db
+      .prepare<[string, string], EditionRow>("SELECT * FROM editions WHERE list = ? AND edition_date = ?")
+      .get(edition.list, edition.edition_date);
+    if (!row) throw new Error("An edition vanished inside its own transaction.");
+    return { edition: toEdition(row), created: inserted !== undefined };
+  });
+
+  const claim = db.prepare<[string, number, number], { id: number; subscriber_id: number; email: string }>(
+    `UPDATE edition_recipients SET status = 'sending', claimed_at = ?
+     WHERE id IN (
+       SELECT r.id FROM edition_recipients r JOIN subscribers s ON s.id = r.subscriber_id
+       WHERE r.edition_id = ? AND r.status = 'pending' AND s.status = 'confirmed' ORDER BY r.id LIMIT ?
+     )
+     RETURNING id, subscriber_id, email`,
+  );
+  const finish = db.prepare<[string, string, string | null, string | null, number]>(
+    "UPDATE edition_recipients SET status = ?, finished_at = ?, message_id = ?, error = ? WHERE id = ? AND status = 'sending'",
+  );
+  const bounce = db.transaction((recipientId: number, error: string, now: string) => {
+    finish.run("failed", now, null, error, recipientId);
+    db.prepare(
+      `UPDATE subscribers SET status = 'bounced', updated_at = ?
+       WHERE id = (SELECT subscriber_id FROM edition_recipients WHERE id = ?)`,
+    ).run(now, recipientId);
+  });
+  const markSent = db.transaction((sent: readonly SentMessage[], now: string) => {
+    for (const { recipientId, messageId } of sent) finish.run("sent", now, messageId, null, recipientId);
+  });
+  const release = db.transaction((ids: readonly number[]) => {
+    const statement = db.prepare<[number]>(
+      "UPDATE edition_recipients SET status = 'pending', claimed_at = NULL WHERE id = ? AND status = 'sending'",
+    );
+    for (const id of ids) statement.run(id);
+  });
+
+  return {
+    kind: "sqlite",
+    async signUp(input) {
+      return signUp.immediate(
+        input.email,
+        input.list,
+        input.sourcePage,
+        input.now.toISOString(),
+        input.tokenHash,
+        input.tokenExpiresAt.toISOString(),
+        new Date(input.now.getTime() - input.resendIntervalMs).toISOString(),
+      );
+    },
+    async releaseConfirmation(subscriberId) {
+      db.prepare("UPDATE subscribers SET confirmation_sent_at = NULL WHERE id = ?").run(subscriberId);
+    },
+    async checkConfirmation(tokenHash, now) {
+      const token = selectToken.get(tokenHash);
+      const state = tokenStateOf(token, now);
+      return state === "valid" && (token?.status === "unsubscribed" || token?.status === "bounced") ? "invalid" : state;
+    },
+    async confirm(tokenHash, now) {
+      return confirm.immediate(tokenHash, now);
+    },
+    async subscriber(id) {
+      const row = selectById.get(id);
+      return row ? toSubscriber(row) : undefined;
+    },
+    async unsubscribe(id, now) {
+      const time = now.toISOString();
+      db.prepare(
+        "UPDATE subscribers SET status = 'unsubscribed', updated_at = ? WHERE id = ? AND status IN ('pending', 'confirmed')",
+      ).run(time, id);
+      return selectById.get(id) !== undefined;
+    },
+    async hitRateLimit(key, limit, windowMs, now) {
+      const row = hitRateLimit.get(key, now, windowMs, now, windowMs, now);
+      if (!row) throw new Error("The rate limit upsert returned no row.");
+      if (row.count <= limit) return { allowed: true };
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((row.window_start + windowMs - now) / 1000)) };
+    },
+    async purge(before, now) {
+      return db
+        .transaction(() => {
+          const { changes } = db
+            .prepare("DELETE FROM subscribers WHERE status = 'pending' AND consent_asked_at < ?")
+            .run(before.toISOString());
+          db.prepare("DELETE FROM confirmation_tokens WHERE expires_at < ?").run(before.toISOString());
+          // A window an hour old limits nothing any more.
+          db.prepare("DELETE FROM rate_limits WHERE window_start < ?").run(now.getTime() - 3_600_000);
+          return changes;
+        })
+        .immediate();
+    },
+    async setting(name, candidate) {
+      db.prepare("INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING").run(name, candidate);
+      const row = db.prepare<[string], { value: string }>("SELECT value FROM settings WHERE name = ?").get(name);
+      if (!row) throw new Error(`The setting ${name} could not be stored.`);
+      return row.value;
+    },
+    async subscribers() {
+      return db.prepare<[], SubscriberRow>("SELECT * FROM subscribers ORDER BY id").all().map(toSubscriber);
+    },
+    async createEdition(edition) {
+      return createEdition.immediate({
+        list: edition.list,
+        edition_date: edition.date,
+        subject: edition.subject,
+        html: edition.html,
+        text: edition.text,
+        created_at: edition.now.toISOString(),
+      });
+    },
+    async claimRecipients(editionId, limit, now): Promise<Recipient[]> {
+      return claim
+        .all(now.toISOString(), editionId, limit)
+        .map((row) => ({ id: row.id, subscriberId: row.subscriber_id, email: row.email }))
+        .sort((a, b) => a.id - b.id);
+    },
+    async markSent(sent, now) {
+      if (sent.length > 0) markSent.immediate(sent, now.toISOString());
+    },
+    async markFailed(recipientId, error, now) {
+      finish.run("failed", now.toISOString(), null, error, recipientId);
+    },
+    async markBounced(recipientId, error, now) {
+      bounce.immediate(recipientId, error, now.toISOString());
+    },
+    async releaseRecipients(ids) {
+      release.immediate(ids);
+    },
+    async resendUncertain(editionId) {
+      return db
+        .prepare(
+          "UPDATE edition_recipients SET status = 'pending', claimed_at = NULL WHERE edition_id = ? AND status = 'sending'",
+        )
+        .run(editionId).changes;
+    },
+    async recipientCounts(editionId): Promise<RecipientCounts> {
+      const rows = db
+        .prepare<[number], { status: string; count: number }>(
+          `SELECT CASE WHEN r.status = 'pending' AND s.status <> 'confirmed' THEN 'skipped' ELSE r.status END AS status,
+             COUNT(*) AS count
+           FROM edition_recipients r JOIN subscribers s ON s.id = r.subscriber_id
+           WHERE r.edition_id = ? GROUP BY 1`,
+        )
+        .all(editionId);
+      return countsFrom(rows);
+    },
+    async uncertainRecipients(editionId) {
+      return db
+        .prepare<[number], { subscriber_id: number }>(
+          "SELECT subscriber_id FROM edition_recipients WHERE edition_id = ? AND status = 'sending' ORDER BY id",
+        )
+        .all(editionId)
+        .map((row) => row.subscriber_id);
+    },
+    async ping() {
+      db.prepare("SELECT 1").get();
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+export function countsFrom(rows: readonly { status: string; count: number | string }[]): RecipientCounts {
+  const counts: RecipientCounts = { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 };
+  for (const row of rows) {
+    if (row.status in counts) counts[row.status as keyof RecipientCounts] = Number(row.count);
+  }
+  return counts;
+}
+
+function migrate(db: Database.Database): void {
+  // IMMEDIATE takes the write lock before reading the version, so two processes
+  // opening a fresh file cannot both apply the same migration.
+  db.transaction(() => {
+    const version = Number(db.pragma("user_version", { simple: true }));
+    if (version > migrations.length) {
+      throw new Error(`Database schema version ${version} is newer than this server supports (${migrations.length}).`);
+    }
+    if (version === migrations.length) return;
+    for (const sql of migrations.slice(version)) db.exec(sql);
+    db.pragma(`user_version = ${migrations.length}`);
+  }).immediate();
+}

@@ -1,0 +1,108 @@
+/** Everything Dispatch keeps: one interface, implemented on SQLite (sqlite.ts) and PostgreSQL (postgres.ts). */
+
+export const SUBSCRIBER_STATUSES = ["pending", "confirmed", "unsubscribed", "bounced"] as const;
+export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
+
+export const RECIPIENT_STATUSES = ["pending", "sending", "sent", "failed"] as const;
+export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
+
+export type Subscriber = {
+  id: number;
+  /** As first typed, trimmed. */
+  email: string;
+  emailNormalized: string;
+  list: string;
+  status: SubscriberStatus;
+  consentAskedAt: string;
+  consentGivenAt: string | null;
+  sourcePage: string | null;
+  createdAt: string;
+};
+
+export type SignUpInput = {
+  email: string;
+  list: string;
+  sourcePage: string | null;
+  now: Date;
+  /** SHA-256 of a fresh confirmation token, stored only if a confirmation email is due. */
+  tokenHash: string;
+  tokenExpiresAt: Date;
+  /** A pending address gets at most one confirmation email in this time. */
+  resendIntervalMs: number;
+};
+
+export type SignUpOutcome =
+  | { status: "already-subscribed" }
+  /** `send` is false when no email is due: one went out recently, or the address bounced. */
+  | { status: "confirmation-sent"; subscriberId: number; email: string; send: boolean };
+
+export type TokenState = "valid" | "invalid" | "expired" | "used";
+
+export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+export type Edition = {
+  id: number;
+  list: string;
+  /** The edition's day, YYYY-MM-DD. */
+  date: string;
+  subject: string;
+  /** The message parts, with UNSUBSCRIBE_PLACEHOLDER where each recipient's own link goes. */
+  html: string;
+  text: string;
+  createdAt: string;
+};
+
+export type NewEdition = Omit<Edition, "id" | "createdAt"> & { now: Date };
+
+export type Recipient = { id: number; subscriberId: number; email: string };
+
+export type SentMessage = { recipientId: number; messageId: string };
+
+export type RecipientCounts = Record<RecipientStatus, number> & { skipped: number };
+
+export type Store = {
+  readonly kind: "sqlite" | "postgres";
+  /** Stores or refreshes a pending signup in one transaction; see SignUpOutcome. */
+  signUp(input: SignUpInput): Promise<SignUpOutcome>;
+  /** Lets a new confirmation email go out at once, after the last one could not be sent. */
+  releaseConfirmation(subscriberId: number): Promise<void>;
+  /** What a token would do, changing nothing. */
+  checkConfirmation(tokenHash: string, now: Date): Promise<TokenState>;
+  /** Spends the token and confirms its subscriber; "valid" means confirmed now. */
+  confirm(tokenHash: string, now: Date): Promise<TokenState>;
+  subscriber(id: number): Promise<Subscriber | undefined>;
+  /** True when the subscriber exists; unsubscribing twice is not an error. */
+  unsubscribe(id: number, now: Date): Promise<boolean>;
+  /** Fixed window shared by every instance on the database. */
+  hitRateLimit(key: string, limit: number, windowMs: number, now: number): Promise<RateLimitResult>;
+  /** Deletes pending subscribers asked before `before`, expired tokens and old rate-limit windows. */
+  purge(before: Date, now: Date): Promise<number>;
+  /** The stored value of a setting, storing `candidate` first if there is none: every instance agrees. */
+  setting(name: string, candidate: string): Promise<string>;
+  subscribers(): Promise<Subscriber[]>;
+  /** Records the edition and its recipients (every confirmed subscriber now) once; a second call returns the first. */
+  createEdition(edition: NewEdition): Promise<{ edition: Edition; created: boolean }>;
+  /** Moves up to `limit` pending recipients still subscribed to `sending`; no two callers get the same one. */
+  claimRecipients(editionId: number, limit: number, now: Date): Promise<Recipient[]>;
+  /** Many at once: one transaction for a batch, which is what lets a digest run fast on SQLite. */
+  markSent(sent: readonly SentMessage[], now: Date): Promise<void>;
+  markFailed(recipientId: number, error: string, now: Date): Promise<void>;
+  /** The recipient failed permanently, and the address gets nothing more. */
+  markBounced(recipientId: number, error: string, now: Date): Promise<void>;
+  /** Back to pending: the message was certainly not accepted. */
+  releaseRecipients(recipientIds: readonly number[]): Promise<void>;
+  /** Puts recipients left in `sending` (by a crash) back to pending; returns how many. */
+  resendUncertain(editionId: number): Promise<number>;
+  recipientCounts(editionId: number): Promise<RecipientCounts>;
+  /** Subscriber ids left in `sending`: in flight at a crash, or in another run now. */
+  uncertainRecipients(editionId: number): Promise<number[]>;
+  /** Resolves when the database answers a query (for readiness checks). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export const UNSUBSCRIBE_PLACEHOLDER = "%%UNSUBSCRIBE_URL%%";
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
