@@ -17,14 +17,22 @@ type Reader = { url: string; stop(): Promise<void> };
 /** Starts `server/main.ts` on a free port with these settings, and waits until it listens. */
 async function startReader(env: Record<string, string>, folder: string): Promise<Reader> {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: join(folder, "e2e.sqlite"), ...env },
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_PATH: join(folder, "e2e.sqlite"),
+      MAIL_OUTBOX_DIR: join(folder, "outbox"),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   const url = await new Promise<string>((resolve, reject) => {
     const read = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /Dispatch is running at (http:\/\/[^/\s]+)\//.exec(output);
+      // The server logs JSON lines; the one saying it runs carries its address.
+      const match = /"url":"(http:\/\/[^"/]+)\/"/.exec(output);
       if (match?.[1]) resolve(match[1]);
     };
     child.stdout?.on("data", read);
