@@ -5,6 +5,7 @@ import { cors } from "hono/cors";
 import { isValidSlug } from "../src/shared/slug.ts";
 import { clientAddress } from "./clientAddress.ts";
 import type { TrustProxy } from "./clientAddress.ts";
+import { mediaType, readLimited } from "./body.ts";
 import { CACHE_API, CACHE_IMMUTABLE, resolveInside, sendFile } from "./files.ts";
 import { log } from "./log.ts";
 import type { Subscriptions } from "./mail/subscriptions.ts";
@@ -90,32 +91,17 @@ function notFound(c: Context): Response {
 }
 
 function isJsonType(contentType: string | undefined): boolean {
-  return contentType?.split(";")[0]?.trim().toLowerCase() === "application/json";
+  return mediaType(contentType) === "application/json";
 }
 
 type JsonBody = { ok: true; value: unknown } | { ok: false; error: string };
 
 /** Reads at most MAX_BODY_BYTES whatever Content-Length claims, since a chunked body has none. */
 async function readJson(request: Request): Promise<JsonBody> {
-  const tooLarge: JsonBody = { ok: false, error: "The request body is too large." };
-  if (Number(request.headers.get("Content-Length")) > MAX_BODY_BYTES) return tooLarge;
-
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body?.getReader();
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return tooLarge;
-    }
-    chunks.push(value);
-  }
-
+  const bytes = await readLimited(request, MAX_BODY_BYTES);
+  if (!bytes) return { ok: false, error: "The request body is too large." };
   try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
     // TextDecoder throws TypeError for invalid UTF-8, JSON.parse SyntaxError.

@@ -19,6 +19,7 @@ import {
 } from "./pages.ts";
 import type { Subscriptions } from "./subscriptions.ts";
 import { sourcePageOf } from "./subscriptions.ts";
+import { mediaType, readLimited } from "../body.ts";
 
 export type SubscriptionPagesOptions = {
   subscriptions: Subscriptions;
@@ -33,25 +34,12 @@ type Status = 200 | 400 | 404 | 410 | 413 | 415 | 429 | 503;
 
 /** Reads a form-encoded body of at most MAX_FORM_BYTES, whatever Content-Length claims. */
 async function readForm(request: Request): Promise<URLSearchParams | "too-large"> {
-  if (Number(request.headers.get("Content-Length")) > MAX_FORM_BYTES) return "too-large";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body?.getReader();
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_FORM_BYTES) {
-      await reader.cancel();
-      return "too-large";
-    }
-    chunks.push(value);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+  const bytes = await readLimited(request, MAX_FORM_BYTES);
+  return bytes ? new URLSearchParams(bytes.toString("utf8")) : "too-large";
 }
 
 function isForm(c: Context): boolean {
-  return c.req.header("Content-Type")?.split(";")[0]?.trim().toLowerCase() === "application/x-www-form-urlencoded";
+  return mediaType(c.req.header("Content-Type")) === "application/x-www-form-urlencoded";
 }
 
 /** The pages of the daily email: the plain signup form, confirmation and unsubscribe links. */
