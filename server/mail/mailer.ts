@@ -38,7 +38,7 @@ export type MailerOptions = {
   ratePerSecond: number;
   /** The host in Message-IDs: the site's. */
   messageIdHost: string;
-  /** Attempts after a 4xx answer or a dropped connection, and the first wait (doubled each time). */
+  /** Attempts after a failure that certainly left the message undelivered (`deferred`), and the first wait (doubled each time). */
   retries?: number;
   retryDelayMs?: number;
   maxConnections?: number;
@@ -94,6 +94,8 @@ export function createMailer(options: MailerOptions): Mailer {
   if (options.smtpUrl) {
     transport.use("stream", (mail, done) => {
       const id = mail.data.messageId;
+      // The stream is only noted, not read or wrapped: it stays the one the connection reads,
+      // so whether it was read says whether the data phase began.
       mail.message.processFunc((stream) => {
         if (id !== undefined) streams.get(id)?.push(stream);
         return stream;
