@@ -1,10 +1,14 @@
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { builtinModules } from "node:module";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readOutbox } from "../server/mail/testing.ts";
+import { openSqliteStore } from "../server/store/index.ts";
 import { createTestSite } from "../server/testing.ts";
 import type { TestSite } from "../server/testing.ts";
 import { serverBuildOptions } from "./build-server.ts";
@@ -92,5 +96,46 @@ describe("the compiled server", () => {
     expect(await front.text()).toContain("<title>front page</title>");
     child.kill("SIGTERM");
     expect((await exit)[0]).toBe(0);
+  });
+
+  it("sends an edition with plain node: without SMTP_URL, one .eml per confirmed subscriber in the outbox", async () => {
+    const databasePath = join(site.root, "data", "digest.sqlite");
+    const store = openSqliteStore(databasePath);
+    const tokenHash = createHash("sha256").update("compiled-digest").digest("hex");
+    const now = new Date();
+    await store.signUp({
+      email: "reader@example.com",
+      list: "daily-headlines",
+      sourcePage: null,
+      now,
+      tokenHash,
+      tokenExpiresAt: new Date(now.getTime() + 3_600_000),
+      resendIntervalMs: 0,
+    });
+    await store.confirm(tokenHash, now);
+    await store.close();
+
+    const outboxDir = join(site.root, "digest-outbox");
+    const { SMTP_URL: _smtp, DATABASE_URL: _database, ...env } = process.env;
+    const run = await promisify(execFile)(
+      process.execPath,
+      [join(outdir, "digest.js"), "--edition", "2026-12-02", "--json"],
+      {
+        cwd: ROOT,
+        env: { ...env, CONTENT_DIR: site.contentDir, DATABASE_PATH: databasePath, MAIL_OUTBOX_DIR: outboxDir },
+      },
+    );
+    // The report and the logger's lines share stdout, in either order.
+    const report = run.stdout
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((entry) => "edition" in entry);
+    expect(report).toMatchObject({ edition: "2026-12-02", sentThisRun: 1, uncertain: [] });
+    const mails = await readOutbox(outboxDir);
+    expect(mails.map((mail) => mail.to && !Array.isArray(mail.to) && mail.to.text)).toEqual(["reader@example.com"]);
+    const oneClick = mails[0]?.headerLines.find((line) => line.key === "list-unsubscribe-post");
+    expect(oneClick?.line).toBe("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+    expect(mails[0]?.subject).toMatch(/Daily Headlines$/);
   });
 });

@@ -6,7 +6,7 @@ import type { Store } from "../store/index.ts";
 import { STORE_TARGETS } from "../store/testing.ts";
 import type { StoreTarget } from "../store/testing.ts";
 import { TEST_SIGNUP_SECRET, TEST_SITE_URL } from "../testing.ts";
-import { runDigest } from "./digest.ts";
+import { describeReport, runDigest } from "./digest.ts";
 import type { DigestOptions } from "./digest.ts";
 import { createMailer } from "./mailer.ts";
 import type { Mailer } from "./mailer.ts";
@@ -228,6 +228,71 @@ describe.each(STORE_TARGETS)("the daily edition on %s", (_, makeTarget) => {
     expect(refused).toBe(2);
     expect(report).toMatchObject({ sentThisRun: 1, deferredThisRun: 0 });
     expect([...copies()]).toEqual([["reader@example.com", 1]]);
+  });
+
+  it("a connection that ends after the server took the whole message leaves it uncertain: not re-sent without --resend-uncertain", async () => {
+    await smtp.close();
+    let dropping = true;
+    smtp = await startSmtpServer({ dropAfterData: (to) => dropping && to.includes("lost@example.com") });
+    for (let i = 0; i < 4; i += 1) await subscriber(`r${i}@example.com`);
+    const lost = await subscriber("lost@example.com");
+
+    const first = await runDigest(options());
+    expect(first).toMatchObject({
+      sentThisRun: 4,
+      deferredThisRun: 0,
+      uncertainThisRun: 1,
+      uncertain: [lost],
+      totals: { sent: 4, sending: 1, pending: 0 },
+    });
+    // Not retried: the server got the message once, and the reader may well have it.
+    expect(smtp.dropped.map((mail) => mail.to)).toEqual([["lost@example.com"]]);
+    expect(copies().has("lost@example.com")).toBe(false);
+    expect(describeReport(first)).toContain("1 uncertain (no answer after the data)");
+    expect(describeReport(first)).toContain(`--resend-uncertain. Subscriber ids: ${lost}.`);
+
+    const rerun = await runDigest(options());
+    expect(rerun).toMatchObject({ sentThisRun: 0, uncertainThisRun: 0, uncertain: [lost] });
+    expect(smtp.dropped).toHaveLength(1);
+    expect(copies().has("lost@example.com")).toBe(false);
+
+    dropping = false;
+    const resent = await runDigest(options({ resendUncertain: true }));
+    expect(resent).toMatchObject({ resetUncertain: 1, sentThisRun: 1, uncertain: [], totals: { sent: 5, sending: 0 } });
+    expect([...copies().values()]).toEqual([1, 1, 1, 1, 1]);
+    expect(smtp.dropped).toHaveLength(1);
+  });
+
+  it("a connection that ends before the data is retried, and the message is sent once", async () => {
+    await smtp.close();
+    let drops = 0;
+    smtp = await startSmtpServer({
+      dropAtRcpt(address) {
+        if (address !== "reader@example.com" || drops >= 2) return false;
+        drops += 1;
+        return true;
+      },
+    });
+    await subscriber("reader@example.com");
+    await subscriber("second@example.com");
+    const report = await runDigest(options());
+    expect(drops).toBe(2);
+    expect(report).toMatchObject({ sentThisRun: 2, deferredThisRun: 0, uncertainThisRun: 0, uncertain: [] });
+    expect([...copies()].sort()).toEqual([
+      ["reader@example.com", 1],
+      ["second@example.com", 1],
+    ]);
+  });
+
+  it("a server that keeps dropping connections after the data stops the run, leaving the rest pending", async () => {
+    await smtp.close();
+    smtp = await startSmtpServer({ dropAfterData: () => true });
+    for (let i = 0; i < 20; i += 1) await subscriber(`r${i}@example.com`);
+    const report = await runDigest(options({ concurrency: 1, batchSize: 2 }));
+    expect(report).toMatchObject({ stopped: "mail server dropping connections", uncertainThisRun: 2, sentThisRun: 0 });
+    expect(report.uncertain).toHaveLength(2);
+    expect(report.totals).toMatchObject({ sending: 2, pending: 18 });
+    expect(smtp.dropped).toHaveLength(2);
   });
 
   it("with the mail server down every subscriber stays pending, and the next run sends each once", async () => {

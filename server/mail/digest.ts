@@ -32,14 +32,16 @@ export type DigestReport = {
   created: boolean;
   sentThisRun: number;
   bouncedThisRun: number;
-  /** Not accepted this run (4xx after retries, connection lost): still pending, sent by the next run. */
+  /** Certainly not accepted this run (4xx after retries, connection lost before DATA): still pending, sent by the next run. */
   deferredThisRun: number;
+  /** Handed over this run but the connection ended without the server's answer: left in `sending`, among `uncertain`. */
+  uncertainThisRun: number;
   resetUncertain: number;
   /** The whole edition's recipients after this run. */
   totals: RecipientCounts;
-  /** Subscriber ids left in `sending`: in flight at a crash (or in a concurrent run). Not re-sent without --resend-uncertain. */
+  /** Subscriber ids left in `sending`: in flight at a crash, unanswered after DATA, or in a concurrent run. Not re-sent without --resend-uncertain. */
   uncertain: number[];
-  stopped?: "mail server unavailable" | "interrupted";
+  stopped?: "mail server unavailable" | "mail server dropping connections" | "interrupted";
 };
 
 // Refused batches in a row, per worker, after which the run gives up for now.
@@ -67,6 +69,7 @@ export async function runDigest(options: DigestOptions): Promise<DigestReport> {
     sentThisRun: 0,
     bouncedThisRun: 0,
     deferredThisRun: 0,
+    uncertainThisRun: 0,
     resetUncertain,
     totals: { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 },
     uncertain: [],
@@ -77,6 +80,9 @@ export async function runDigest(options: DigestOptions): Promise<DigestReport> {
   const deferred: number[] = [];
   let refusedInARow = 0;
   const giveUpAfter = REFUSED_BATCHES_PER_WORKER * concurrency * batchSize;
+  // A server that keeps closing the connection after the data would leave the whole list
+  // uncertain: stop once it has left as many as a crash could.
+  const uncertainLimit = concurrency * batchSize;
 
   async function send(recipient: Recipient): Promise<SentMessage | undefined> {
     const unsubscribe = options.unsubscribeUrl(recipient.subscriberId);
@@ -96,10 +102,14 @@ export async function runDigest(options: DigestOptions): Promise<DigestReport> {
       report.sentThisRun += 1;
       return { recipientId: recipient.id, messageId: result.messageId };
     }
-    if (result.permanent) {
+    if (result.outcome === "bounced") {
       refusedInARow = 0;
       report.bouncedThisRun += 1;
       await store.markBounced(recipient.id, result.error.slice(0, 500), now());
+    } else if (result.outcome === "uncertain") {
+      // Stays in `sending`, as after a crash: the server may have the message, so neither
+      // this run nor the next sends it again unless the operator asks (--resend-uncertain).
+      report.uncertainThisRun += 1;
     } else {
       refusedInARow += 1;
       report.deferredThisRun += 1;
@@ -121,6 +131,7 @@ export async function runDigest(options: DigestOptions): Promise<DigestReport> {
         now(),
       );
       if (refusedInARow >= giveUpAfter) report.stopped = "mail server unavailable";
+      else if (report.uncertainThisRun >= uncertainLimit) report.stopped = "mail server dropping connections";
     }
   }
 
@@ -140,14 +151,14 @@ export function describeReport(report: DigestReport): string {
   const { totals } = report;
   const lines = [
     `Edition ${report.edition}${report.created ? " (recorded now)" : ""}: ${totals.sent} sent, ${totals.pending} pending, ${totals.failed} failed, ${totals.skipped} no longer subscribed, ${totals.sending} uncertain.`,
-    `This run: ${report.sentThisRun} sent, ${report.bouncedThisRun} bounced, ${report.deferredThisRun} deferred (still pending).`,
+    `This run: ${report.sentThisRun} sent, ${report.bouncedThisRun} bounced, ${report.deferredThisRun} deferred (still pending), ${report.uncertainThisRun} uncertain (no answer after the data).`,
   ];
   if (report.resetUncertain > 0)
     lines.push(`Re-sending ${report.resetUncertain} uncertain recipients (--resend-uncertain).`);
   if (report.stopped) lines.push(`Stopped early: ${report.stopped}. Run again to send the rest.`);
   if (report.uncertain.length > 0) {
     lines.push(
-      `Uncertain: ${report.uncertain.length} message(s) were in flight when a run stopped, so they may or may not have been delivered; they are not re-sent unless you run with --resend-uncertain. Subscriber ids: ${report.uncertain.join(", ")}.`,
+      `Uncertain: ${report.uncertain.length} message(s) were being handed to the mail server when a run stopped or the connection ended before the server answered, so they may or may not have been delivered; they are not re-sent unless you run with --resend-uncertain. Subscriber ids: ${report.uncertain.join(", ")}.`,
     );
   }
   return lines.join("\n");

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Readable } from "node:stream";
 import nodemailer from "nodemailer";
 
 export type OutgoingMessage = {
@@ -11,10 +12,17 @@ export type OutgoingMessage = {
   headers?: Record<string, string>;
 };
 
-export type SendResult =
-  | { ok: true; messageId: string }
-  /** `permanent`: the server refused the address (5xx); otherwise the message was not accepted, try later. */
-  | { ok: false; permanent: boolean; error: string };
+/**
+ * Why a message was not sent.
+ * - `bounced`: the server refused the address or the message for good (5xx to RCPT TO or DATA).
+ * - `deferred`: certainly not delivered, because the message never left (connection refused,
+ *   greeting, login, MAIL FROM or RCPT TO refused, 4xx) or the server answered it with a 4xx.
+ * - `uncertain`: the message was being handed over (DATA had begun) when the connection ended
+ *   without a final answer: it may have arrived, so sending it again could give a second copy.
+ */
+export type SendFailure = "bounced" | "deferred" | "uncertain";
+
+export type SendResult = { ok: true; messageId: string } | { ok: false; outcome: SendFailure; error: string };
 
 export type Mailer = {
   send(message: OutgoingMessage): Promise<SendResult>;
@@ -30,19 +38,41 @@ export type MailerOptions = {
   ratePerSecond: number;
   /** The host in Message-IDs: the site's. */
   messageIdHost: string;
-  /** Attempts after a 4xx answer or a dropped connection, and the first wait (doubled each time). */
+  /** Attempts after a failure that certainly left the message undelivered (`deferred`), and the first wait (doubled each time). */
   retries?: number;
   retryDelayMs?: number;
   maxConnections?: number;
 };
 
-type SmtpError = Error & { responseCode?: number; code?: string; response?: string };
+type SmtpError = Error & { responseCode?: number; code?: string; command?: string; response?: string };
 
 function isSmtpError(error: unknown): error is SmtpError {
   return error instanceof Error;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// 503 is "bad sequence of commands": the session was in the wrong state, not the address wrong.
+const isPermanent = (code: number | undefined) => code !== undefined && code >= 500 && code < 600 && code !== 503;
+
+/**
+ * Sorts a failed attempt by what the mail server can have received. nodemailer reads the message
+ * stream only once the server has answered DATA with 354, so an unread stream means the message
+ * never left. Once it was read, only the server's own answer to the end of the data (EMESSAGE at
+ * DATA, with a reply code) says it was not accepted; a connection closed, reset or timed out
+ * (ECONNECTION, ESOCKET, ETIMEDOUT, all with the command CONN) may have come after the server
+ * took the whole message.
+ */
+export function classifyFailure(error: SmtpError, handedOver: boolean): SendFailure {
+  if (handedOver) {
+    const answered = error.code === "EMESSAGE" && error.command === "DATA" && error.responseCode !== undefined;
+    if (!answered) return "uncertain";
+    return isPermanent(error.responseCode) ? "bounced" : "deferred";
+  }
+  // 5xx at MAIL FROM or to the login is about the sender or the account, not this subscriber.
+  const aboutRecipient = error.command === "RCPT TO" || error.command === "DATA";
+  return aboutRecipient && isPermanent(error.responseCode) ? "bounced" : "deferred";
+}
 
 /** Pooled SMTP through nodemailer, or an outbox folder of .eml files when no server is set. */
 export function createMailer(options: MailerOptions): Mailer {
@@ -57,6 +87,22 @@ export function createMailer(options: MailerOptions): Mailer {
       })
     : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   if (!options.smtpUrl) mkdirSync(options.outboxDir, { recursive: true });
+
+  // Message-ID → the message streams nodemailer made for the attempt in progress (the pool makes
+  // another when it moves a message whose connection closed before DATA to a new one).
+  const streams = new Map<string, Readable[]>();
+  if (options.smtpUrl) {
+    transport.use("stream", (mail, done) => {
+      const id = mail.data.messageId;
+      // The stream is only noted, not read or wrapped: it stays the one the connection reads,
+      // so whether it was read says whether the data phase began.
+      mail.message.processFunc((stream) => {
+        if (id !== undefined) streams.get(id)?.push(stream);
+        return stream;
+      });
+      done();
+    });
+  }
 
   async function attempt(message: OutgoingMessage, messageId: string): Promise<SendResult> {
     const info = await transport.sendMail({
@@ -81,15 +127,21 @@ export function createMailer(options: MailerOptions): Mailer {
     async send(message) {
       const messageId = `<${Date.now().toString(36)}.${randomBytes(8).toString("hex")}@${options.messageIdHost}>`;
       for (let tries = 0; ; tries += 1) {
+        const made: Readable[] = [];
+        streams.set(messageId, made);
         try {
           return await attempt(message, messageId);
         } catch (error) {
           if (!isSmtpError(error)) throw error;
-          const code = error.responseCode ?? 0;
-          const permanent = code >= 500 && code < 600;
+          const outcome = classifyFailure(
+            error,
+            made.some((stream) => stream.readableDidRead),
+          );
           const description = error.response ?? error.message;
-          if (permanent || tries >= retries) return { ok: false, permanent, error: description };
+          if (outcome !== "deferred" || tries >= retries) return { ok: false, outcome, error: description };
           await sleep(retryDelayMs * 2 ** tries);
+        } finally {
+          streams.delete(messageId);
         }
       }
     },

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import type { Socket } from "node:net";
 import { join } from "node:path";
 import type { ParsedMail } from "mailparser";
 import { simpleParser } from "mailparser";
@@ -26,6 +27,8 @@ export type ReceivedMail = { to: string[]; raw: Buffer; parsed: ParsedMail };
 export type TestSmtpServer = {
   url: string;
   received: ReceivedMail[];
+  /** Messages taken in full, then the connection destroyed without an answer (`dropAfterData`). */
+  dropped: ReceivedMail[];
   /** Addresses refused with `550` at RCPT TO. */
   reject: Set<string>;
   close(): Promise<void>;
@@ -34,18 +37,69 @@ export type TestSmtpServer = {
 export type SmtpBehaviour = {
   /** Called for each message before it is accepted; throw an Error with responseCode to refuse it. */
   onMessage?: (to: string[], count: number) => Promise<void> | void;
+  /**
+   * Called for each message once its data is in: true takes the message and destroys the
+   * connection without answering, as a server that dies before its reply, so the client
+   * cannot know whether the message arrived.
+   */
+  dropAfterData?: (to: string[], count: number) => boolean;
+  /** Called for each MAIL FROM; throw an Error with responseCode to refuse it. */
+  onMailFrom?: (address: string) => void;
+  /** Called for each RCPT TO; throw an Error with responseCode to refuse it. */
+  onRcptTo?: (address: string) => void;
+  /** When set, the server asks for a login and takes only this one. */
+  login?: { user: string; pass: string };
+  /** Logins tried, right or wrong. */
+  onLogin?: () => void;
+  /** Called for each RCPT TO: true destroys the connection there, before any data. */
+  dropAtRcpt?: (address: string) => boolean;
 };
 
 /** A real SMTP server (smtp-server) on a free loopback port, keeping what it receives. */
 export function startSmtpServer(behaviour: SmtpBehaviour = {}): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
+  const dropped: ReceivedMail[] = [];
   const reject = new Set<string>();
+  // The client sockets by their port: a session names its client's port, not its socket.
+  const sockets = new Map<number, Socket>();
+  const drop = (session: SMTPServerSession) => sockets.get(session.remotePort)?.destroy();
   let count = 0;
+  const refusal = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+  const { login } = behaviour;
   const server = new SMTPServer({
-    authOptional: true,
+    authOptional: login === undefined,
+    // Loopback only, in tests: the login goes in clear text.
+    allowInsecureAuth: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
-    onRcptTo(address, _session, callback) {
+    onAuth(auth, _session, callback) {
+      behaviour.onLogin?.();
+      if (login && auth.username === login.user && auth.password === login.pass) {
+        callback(null, { user: login.user });
+        return;
+      }
+      callback(new Error("Invalid username or password"));
+    },
+    onMailFrom(address, _session, callback) {
+      try {
+        behaviour.onMailFrom?.(address.address);
+      } catch (error) {
+        callback(refusal(error));
+        return;
+      }
+      callback();
+    },
+    onRcptTo(address, session, callback) {
+      if (behaviour.dropAtRcpt?.(address.address)) {
+        drop(session);
+        return;
+      }
+      try {
+        behaviour.onRcptTo?.(address.address);
+      } catch (error) {
+        callback(refusal(error));
+        return;
+      }
       if (reject.has(address.address.toLowerCase())) {
         const error = Object.assign(new Error(`<${address.address}>: no such user here`), { responseCode: 550 });
         callback(error);
@@ -59,10 +113,16 @@ export function startSmtpServer(behaviour: SmtpBehaviour = {}): Promise<TestSmtp
       stream.on("end", async () => {
         const to = session.envelope.rcptTo.map((rcpt) => rcpt.address);
         count += 1;
+        if (behaviour.dropAfterData?.(to, count)) {
+          const raw = Buffer.concat(chunks);
+          dropped.push({ to, raw, parsed: await simpleParser(raw) });
+          drop(session);
+          return;
+        }
         try {
           await behaviour.onMessage?.(to, count);
         } catch (error) {
-          callback(error instanceof Error ? error : new Error(String(error)));
+          callback(refusal(error));
           return;
         }
         const raw = Buffer.concat(chunks);
@@ -70,6 +130,12 @@ export function startSmtpServer(behaviour: SmtpBehaviour = {}): Promise<TestSmtp
         callback();
       });
     },
+  });
+  server.server.on("connection", (socket: Socket) => {
+    const port = socket.remotePort;
+    if (port === undefined) return;
+    sockets.set(port, socket);
+    socket.once("close", () => sockets.delete(port));
   });
   return new Promise((resolve, reject_) => {
     server.once("error", reject_);
@@ -79,6 +145,7 @@ export function startSmtpServer(behaviour: SmtpBehaviour = {}): Promise<TestSmtp
       resolve({
         url: `smtp://127.0.0.1:${address.port}`,
         received,
+        dropped,
         reject,
         close: () => new Promise((closed) => server.close(() => closed())),
       });
