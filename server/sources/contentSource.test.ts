@@ -249,6 +249,25 @@ describe("files and folders as the content source", () => {
     expect((await source.frontPage())?.language).toBe("de-DE");
   });
 
+  it("reads a feed file in the encoding its XML declaration or byte order mark names", async () => {
+    const rss = (declaration: string) =>
+      `${declaration}<rss version="2.0"><channel><link>https://kai.example/</link><item><title>Caf\u00e9 am Kai \u00f6ffnet</title><guid>1</guid><pubDate>Fri, 20 Nov 2026 10:30:00 GMT</pubDate><description>Text.</description></item></channel></rss>`;
+    const files = {
+      "latin1.xml": Buffer.from(rss('<?xml version="1.0" encoding="ISO-8859-1"?>'), "latin1"),
+      "utf16.xml": Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(rss('<?xml version="1.0" encoding="UTF-16"?>'), "utf16le"),
+      ]),
+    };
+    for (const [name, bytes] of Object.entries(files)) {
+      const file = join(folder, name);
+      writeFileSync(file, bytes);
+      const content = createContentSource({ kind: "feed", location: file }, { log: (line) => logs.push(line) });
+      expect((await content.frontPage())?.headlines[0]?.headline).toBe("Caf\u00e9 am Kai \u00f6ffnet");
+      content.stop();
+    }
+  });
+
   it("reads a ninjs drop folder, logging a broken file and serving the rest", async () => {
     for (const name of ["0001-port-strike.json", "0002-rail.json"]) {
       writeFileSync(join(folder, name), readFileSync(new URL(`./fixtures/ninjs-drop/${name}`, import.meta.url)));

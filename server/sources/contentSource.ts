@@ -13,7 +13,7 @@ import type { ImageSize } from "./blocks.ts";
 import { buildEdition } from "./edition.ts";
 import type { Edition, SourceDocument } from "./edition.ts";
 import { mapFeed } from "./feed.ts";
-import { createFetcher, DEFAULT_MAX_BYTES, SourceError } from "./fetcher.ts";
+import { createFetcher, DEFAULT_MAX_BYTES, decodeBody, SourceError } from "./fetcher.ts";
 import { mapNinjs } from "./ninjs.ts";
 import { mapWordPress } from "./wordpress.ts";
 import { log } from "../log.ts";
@@ -268,5 +268,10 @@ async function readLocal(path: string, maxBytes: number): Promise<string> {
   const info = await stat(path);
   if (info.size > maxBytes)
     throw new SourceError(`${path} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, refused`);
-  return readFile(path, "utf8");
+  // The same charset rules as a fetched document: a Latin-1 or UTF-16 feed file reads as written.
+  try {
+    return decodeBody(await readFile(path), null);
+  } catch (error) {
+    throw new SourceError(`${path} ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

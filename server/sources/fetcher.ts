@@ -105,19 +105,47 @@ async function readLimited(response: Response, url: string, maxBytes: number, ti
     throw new SourceError(`${url} broke off while sending (${explain(error, timeoutMs)})`);
   }
   const body = Buffer.concat(chunks);
-  const charset = charsetOf(response.headers.get("Content-Type"), body);
+  try {
+    return decodeBody(body, response.headers.get("Content-Type"));
+  } catch (error) {
+    throw new SourceError(`${url} ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * A source document's bytes as text, in the character set they say they are in; a file read
+ * from disk has no header, so only its bytes speak. Throws "did not send readable … text".
+ */
+export function decodeBody(body: Uint8Array, contentType: string | null): string {
+  const charset = charsetOf(contentType, body);
   try {
     return new TextDecoder(charset, { fatal: true }).decode(body).replace(/^\uFEFF/, "");
   } catch {
     // TextDecoder throws RangeError for a charset it does not know, TypeError for bytes that break it.
-    throw new SourceError(`${url} did not send readable ${charset} text`);
+    throw new Error(`did not send readable ${charset} text`);
   }
 }
 
-/** The body's character set: the header's, else an XML declaration's (older feeds are often ISO-8859-1), else UTF-8. */
+/**
+ * The body's character set: a byte order mark's (it outranks the header, as in the WHATWG
+ * Encoding standard and XML's appendix F), else the header's, else an XML declaration's
+ * (older feeds are often ISO-8859-1), else UTF-8.
+ */
 export function charsetOf(contentType: string | null, body: Uint8Array): string {
+  const fromMark = byteOrderMark(body);
+  if (fromMark) return fromMark;
   const fromHeader = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType ?? "")?.[1];
   if (fromHeader) return fromHeader.toLowerCase();
+  // A UTF-16 declaration without a mark still begins `<?` in two-byte units.
+  if (body[0] === 0x3c && body[1] === 0x00 && body[2] === 0x3f && body[3] === 0x00) return "utf-16le";
+  if (body[0] === 0x00 && body[1] === 0x3c && body[2] === 0x00 && body[3] === 0x3f) return "utf-16be";
   const start = new TextDecoder("latin1").decode(body.subarray(0, 200));
   return /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(start)?.[1]?.toLowerCase() ?? "utf-8";
+}
+
+function byteOrderMark(body: Uint8Array): string | undefined {
+  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return "utf-8";
+  if (body[0] === 0xff && body[1] === 0xfe) return "utf-16le";
+  if (body[0] === 0xfe && body[1] === 0xff) return "utf-16be";
+  return undefined;
 }
