@@ -115,6 +115,52 @@ describe("Atom 1.0", () => {
   });
 });
 
+describe("Atom 1.0 text constructs (RFC 4287 §3.1)", () => {
+  const { stories } = edition("atom-xhtml.xml");
+  const pilots = only(stories.get("pilots-tugs-agree-terms"));
+  const tides = only(stories.get("tides-b-b-times"));
+  const dredging = only(stories.get("dredging-resumes-silt-goes"));
+
+  it("reads xhtml content as the body: the div's children through the same blocks, entities decoded once", () => {
+    expect(pilots.body).toEqual([
+      {
+        type: "paragraph",
+        html: "Talks ended at <em>midnight</em>; the sign on the door read &amp;lt;closed&amp;gt;.",
+      },
+      { type: "heading", text: "What \u201cagreed\u201d means" },
+      { type: "paragraph", html: 'Pay rises <a href="/articles/tides-b-b-times">with the tide</a>.' },
+      { type: "list", ordered: false, items: ["Night shifts", "Rest days"] },
+      { type: "paragraph", html: "A chart: <br>end." },
+      { type: "paragraph", html: "Rates &lt;b&gt;fixed&lt;/b&gt; &amp; final" },
+    ]);
+  });
+
+  it("reads xhtml titles and summaries as text, with the summary as the standfirst beside xhtml content", () => {
+    expect(pilots.headline).toBe("Pilots & tugs agree terms");
+    expect(pilots.standfirst).toBe("The strike is off.");
+  });
+
+  it("keeps a text title's characters literally, even markup in CDATA, and decodes an html summary once", () => {
+    expect(tides.headline).toBe("Tides <b>&</b> times");
+    expect(tides.standfirst).toBe("High water at six & low at noon.");
+  });
+
+  it("reads an XHTML div under any prefix bound to the XHTML namespace", () => {
+    expect(tides.body).toEqual([{ type: "paragraph", html: "Prefixed <em>XHTML</em> reads the same." }]);
+  });
+
+  it("uses an xhtml summary as the body of a summary-only entry, and decodes an html title once", () => {
+    expect(dredging.headline).toBe("Dredging resumes & silt goes");
+    expect(dredging.body).toEqual([
+      { type: "paragraph", html: "Only a <em>summary</em> here." },
+      {
+        type: "paragraph",
+        html: 'Read the full story at <a href="https://ledger.example/dredging">ledger.example</a>',
+      },
+    ]);
+  });
+});
+
 describe("JSON Feed 1.1", () => {
   const { stories, frontPage, rejected } = edition("feed.json");
   const lighthouse = only(stories.get("lighthouse-keepers-return"));

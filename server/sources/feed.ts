@@ -6,6 +6,7 @@
 import { decodeXML } from "entities";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { canonicalLanguage } from "../../src/shared/language.ts";
+import { atomTextToHtml } from "./atomText.ts";
 import type { SourceDocument, SourceImage, SourceItem } from "./edition.ts";
 import { list, number, record, string } from "./read.ts";
 import type { Json } from "./read.ts";
@@ -37,6 +38,8 @@ const xml = new XMLParser({
   processEntities: false,
   htmlEntities: false,
   isArray: (name) => REPEATED.has(name),
+  // Atom's text constructs stay unparsed so that `xhtml` markup keeps its order (see atomText.ts).
+  stopNodes: ["feed.entry.title", "feed.entry.summary", "feed.entry.content"],
 });
 
 /** The text of an XML element as the parser gave it: text decoded once, CDATA as written. */
@@ -183,12 +186,14 @@ function mapRss(tree: Json | undefined, location: string): SourceDocument {
 
 // Atom --------------------------------------------------------------------------------------
 
-/** An Atom text construct as HTML: `html` is HTML, `text` is escaped; `xhtml` is not read. */
+/** An Atom text construct or content as HTML (text escaped, html as is, xhtml's div children). */
 function atomHtml(value: unknown): string | undefined {
-  const type = attribute(value, "type") ?? "text";
-  const text = xmlText(value);
-  if (text === undefined || type === "xhtml") return undefined;
-  return type === "html" || type === "text/html" ? text : text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  if (value === undefined) return undefined;
+  const raw = typeof value === "string" ? value : record(value)?.["#text"];
+  const type = attribute(value, "type");
+  // Out-of-line content (`src`) is a link, not text of the entry.
+  if (attribute(value, "src") !== undefined) return undefined;
+  return atomTextToHtml(typeof raw === "string" ? raw : "", type);
 }
 
 function atomLink(entry: Json, rel: string): string | undefined {
