@@ -1,12 +1,12 @@
 /**
  * The digest bench: confirmed subscribers on SQLite, one edition sent to a local SMTP sink
- * with no rate limit, in a child process (scripts/bench/digestRun.ts). Reports messages per
- * second and the child's peak RSS at two list sizes, to show that memory does not grow with
- * the list. `npm run bench` runs it after the page bench; alone:
+ * with no rate limit by the digest command as an operator runs it (`npm run digest`, compiled
+ * as the build compiles it). Reports messages per second and the command's peak RSS at two
+ * list sizes, to show that memory does not grow with the list. `npm run bench` runs it after the page bench; alone:
  * `node --import tsx scripts/bench/digest.ts` (BENCH_DIGEST_SUBSCRIBERS, default 10000).
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -14,6 +14,8 @@ import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { SMTPServer } from "smtp-server";
 import { openSqliteStore } from "../../server/store/index.ts";
+import { build } from "esbuild";
+import { serverBuildOptions } from "../build-server.ts";
 import { ROOT } from "./paths.ts";
 import type { Target } from "./targets.ts";
 import { atMost } from "./targets.ts";
@@ -74,28 +76,69 @@ function seed(path: string, count: number): void {
   db.close();
 }
 
-async function runOnce(subscribers: number, dir: string, smtpUrl: string): Promise<DigestRun> {
+// Prints the process's peak resident memory (maxRSS, in kilobytes) on stderr as it exits.
+const PEAK_RSS_PROBE = `data:text/javascript,process.on("exit",()=>console.error("PEAK_RSS_KB "+process.resourceUsage().maxRSS))`;
+
+async function runOnce(command: string[], subscribers: number, dir: string, smtpUrl: string): Promise<DigestRun> {
   const databasePath = join(dir, `digest-${subscribers}.sqlite`);
   seed(databasePath, subscribers);
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/bench/digestRun.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_PATH: databasePath, SMTP_URL: smtpUrl, DATABASE_URL: "" },
-    timeout: 15 * 60_000,
-  });
-  const line = stdout.trim().split("\n").at(-1) ?? "";
-  const { sent, seconds, peakRssMb } = JSON.parse(line) as { sent: number; seconds: number; peakRssMb: number };
-  return { subscribers, sent, seconds, messagesPerSecond: sent / seconds, peakRssMb };
+  const started = performance.now();
+  const { stdout, stderr } = await promisify(execFile)(
+    process.execPath,
+    ["--import", PEAK_RSS_PROBE, ...command, "--edition", "2026-12-02", "--json"],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_PATH: databasePath,
+        DATABASE_URL: "",
+        SMTP_URL: smtpUrl,
+        MAIL_RATE_PER_SECOND: "0",
+        MAIL_FROM: "Dispatch <headlines@example.com>",
+        MAIL_POSTAL_ADDRESS: "Dispatch, 1 Harbour Street",
+        SITE_URL: "https://news.example",
+        SIGNUP_SECRET: "bench-secret",
+        CONTENT_DIR: "content",
+        CONTENT_SOURCE: "",
+        LOG_LEVEL: "warn",
+      },
+      timeout: 15 * 60_000,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const report = JSON.parse(stdout.trim().split("\n").at(-1) ?? "") as { sentThisRun: number };
+  const peakKb = Number(/PEAK_RSS_KB (\d+)/.exec(stderr)?.[1]);
+  const sent = report.sentThisRun;
+  return { subscribers, sent, seconds, messagesPerSecond: sent / seconds, peakRssMb: peakKb / 1024 };
+}
+
+/**
+ * The digest command as `npm run digest` runs it: the Node options of package.json's script,
+ * and the command compiled as `npm run build` compiles it, into a folder of its own.
+ */
+async function compileDigestCommand(): Promise<string[]> {
+  const script: string = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")).scripts.digest;
+  const [node, ...words] = script.split(/\s+/);
+  const built = words.at(-1);
+  if (node !== "node" || built !== "dist-server/digest.js") {
+    throw new Error(`package.json's digest script is not "node [options] dist-server/digest.js": ${script}`);
+  }
+  const outdir = join(ROOT, "node_modules/.cache/dispatch-bench-server");
+  await build({ ...serverBuildOptions(outdir), entryPoints: { digest: "server/mail/digestCli.ts" } });
+  return [...words.slice(0, -1), join(outdir, "digest.js")];
 }
 
 export async function benchDigest(progress: (message: string) => void, subscribers = 10_000): Promise<DigestBench> {
   const dir = await mkdtemp(join(tmpdir(), "dispatch-digest-bench-"));
   const sink = await startSink();
   try {
+    const command = await compileDigestCommand();
     const small = Math.max(1, Math.round(subscribers / 5));
     progress(`digest: ${small} confirmed subscribers to a local SMTP sink, no rate limit`);
-    const first = await runOnce(small, dir, sink.url);
+    const first = await runOnce(command, small, dir, sink.url);
     progress(`digest: ${subscribers} confirmed subscribers`);
-    const second = await runOnce(subscribers, dir, sink.url);
+    const second = await runOnce(command, subscribers, dir, sink.url);
     if (sink.received() !== first.sent + second.sent) {
       throw new Error(`The sink received ${sink.received()} messages, the runs reported ${first.sent + second.sent}.`);
     }

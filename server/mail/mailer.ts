@@ -3,12 +3,14 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import nodemailer from "nodemailer";
+import type { RawPart } from "./encodedPart.ts";
 
 export type OutgoingMessage = {
   to: string;
   subject: string;
-  html: string;
-  text: string;
+  /** The part's text, or the whole part already encoded (a digest's, see encodedPart.ts). */
+  html: string | RawPart;
+  text: string | RawPart;
   headers?: Record<string, string>;
 };
 
