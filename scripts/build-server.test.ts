@@ -4,14 +4,13 @@ import { once } from "node:events";
 import { builtinModules } from "node:module";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { build } from "esbuild";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readOutbox } from "../server/mail/testing.ts";
 import { openSqliteStore } from "../server/store/index.ts";
 import { createTestSite } from "../server/testing.ts";
 import type { TestSite } from "../server/testing.ts";
-import { serverBuildOptions } from "./build-server.ts";
+import { buildServer } from "./build-server.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
@@ -31,7 +30,7 @@ beforeAll(async () => {
   site = createTestSite();
   // Inside the working copy, as in production: packages resolve from its node_modules.
   outdir = mkdtempSync(join(ROOT, "dist-server-test-"));
-  const result = await build({ ...serverBuildOptions(outdir), metafile: true });
+  const result = await buildServer(outdir);
   // Both programs (the server and the digest command), and what either imports later on too.
   staticImports = Object.entries(result.metafile.outputs)
     .filter(([path]) => path.endsWith(".js"))
@@ -55,11 +54,13 @@ describe("the compiled server", () => {
     expect(packages).not.toContain("jsdom");
   });
 
-  it("runs with plain node: serves, answers /healthz, logs it and stops on SIGTERM with 0", async () => {
+  it("runs with plain node, with production builds of its packages: serves, answers /healthz, logs it and stops on SIGTERM with 0", async () => {
+    // As an operator starts it: NODE_ENV unset (Vitest sets it to "test").
+    const { NODE_ENV: _mode, ...env } = process.env;
     const child = spawn(process.execPath, [join(outdir, "main.js")], {
       cwd: ROOT,
       env: {
-        ...process.env,
+        ...env,
         PORT: "0",
         LOG_LEVEL: "info",
         DIST_DIR: site.distDir,
@@ -74,12 +75,13 @@ describe("the compiled server", () => {
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
     });
-    const runningAt = () =>
+    const running = () =>
       output
         .split("\n")
         .filter((line) => line.startsWith("{"))
-        .map((line) => JSON.parse(line) as { url?: string })
-        .find((entry) => entry.url)?.url;
+        .map((line) => JSON.parse(line) as { url?: string; mode?: string })
+        .find((entry) => entry.url);
+    const runningAt = () => running()?.url;
     const exited = exit.then(([code]) => {
       throw new Error(`the server exited with ${code}`);
     });
@@ -88,6 +90,8 @@ describe("the compiled server", () => {
       await Promise.race([once(child.stdout, "data"), exited]);
       url = runningAt();
     }
+    // React's development build renders several times slower than its production build.
+    expect(running()?.mode).toBe("production");
     const health = await fetch(`${url}healthz`);
     expect(health.status).toBe(200);
     // Request lines are buffered, but written within a second even when no more traffic comes.

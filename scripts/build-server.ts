@@ -1,19 +1,31 @@
 /**
  * Compiles the server (server/main.ts and what it imports from src/shared/) and the digest
- * command (server/mail/digestCli.ts) into ES modules, dist-server/main.js and digest.js, that
- * Node runs without a TypeScript runner. Packages stay
- * imports, resolved from node_modules at run time: they must all be production dependencies.
+ * command (server/mail/digestCli.ts) into ES modules that Node runs without a TypeScript
+ * runner: dist-server/main.js and digest.js start them. Packages stay imports, resolved from
+ * node_modules at run time: they must all be production dependencies.
  */
-import { resolve } from "node:path";
+import { rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { build } from "esbuild";
-import type { BuildOptions } from "esbuild";
+import type { BuildResult } from "esbuild";
 
 const root = resolve(import.meta.dirname, "..");
 
-export function serverBuildOptions(outdir: string): BuildOptions {
-  return {
+/** The programs a build makes: what starts each, and the compiled module it loads. */
+const PROGRAMS = { main: "server/main.ts", digest: "server/mail/digestCli.ts" } as const;
+
+// React and other packages choose their production or development build from NODE_ENV as they
+// load, and packages load before any compiled code runs: so each program is started by a module
+// that sets it first, unless the operator set it.
+const starter = (program: string) =>
+  `process.env.NODE_ENV ||= "production";\nawait import("./${program}.program.js");\n`;
+
+/** Compiles into `outdir`, emptied first so no program of an older build is left. */
+export async function buildServer(outdir: string): Promise<BuildResult<{ metafile: true }>> {
+  rmSync(outdir, { recursive: true, force: true });
+  const result = await build({
     absWorkingDir: root,
-    entryPoints: { main: "server/main.ts", digest: "server/mail/digestCli.ts" },
+    entryPoints: Object.fromEntries(Object.entries(PROGRAMS).map(([name, source]) => [`${name}.program`, source])),
     outdir,
     bundle: true,
     platform: "node",
@@ -21,11 +33,14 @@ export function serverBuildOptions(outdir: string): BuildOptions {
     target: "node20",
     packages: "external",
     sourcemap: true,
+    metafile: true,
     logLevel: "warning",
-  };
+  });
+  for (const program of Object.keys(PROGRAMS)) writeFileSync(join(outdir, `${program}.js`), starter(program));
+  return result;
 }
 
 if (import.meta.filename === process.argv[1]) {
-  await build(serverBuildOptions(resolve(root, process.env.SERVER_OUT_DIR || "dist-server")));
+  await buildServer(resolve(root, process.env.SERVER_OUT_DIR || "dist-server"));
   console.log("Compiled the server into dist-server/");
 }

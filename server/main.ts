@@ -56,7 +56,7 @@ async function start(config: Config, mail: MailConfig): Promise<void> {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-    log.info({ url: `http://${host}:${port}/` }, "Dispatch is running");
+    log.info({ url: `http://${host}:${port}/`, mode: process.env.NODE_ENV }, "Dispatch is running");
     logNow();
   });
 

@@ -14,8 +14,7 @@ import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { SMTPServer } from "smtp-server";
 import { openSqliteStore } from "../../server/store/index.ts";
-import { build } from "esbuild";
-import { serverBuildOptions } from "../build-server.ts";
+import { buildServer } from "../build-server.ts";
 import { ROOT } from "./paths.ts";
 import type { Target } from "./targets.ts";
 import { atMost } from "./targets.ts";
@@ -125,7 +124,7 @@ async function compileDigestCommand(): Promise<string[]> {
     throw new Error(`package.json's digest script is not "node [options] dist-server/digest.js": ${script}`);
   }
   const outdir = join(ROOT, "node_modules/.cache/dispatch-bench-server");
-  await build({ ...serverBuildOptions(outdir), entryPoints: { digest: "server/mail/digestCli.ts" } });
+  await buildServer(outdir);
   return [...words.slice(0, -1), join(outdir, "digest.js")];
 }
 
