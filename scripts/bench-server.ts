@@ -5,7 +5,8 @@
  *      same bytes precompressed with gzip_static, in the same run, in alternating rounds;
  *   2. story pages the server renders from another server's API, each slug asked once, so
  *      none is in the render cache;
- *   3. signups per second on SQLite, and the rows counted afterwards.
+ *   3. signups per second on SQLite, and on PostgreSQL (a real server, flushing to disk) with
+ *      two instances sharing it, half the connections on each; the rows counted afterwards.
  * Both servers log each request to a file, as a production server would.
  */
 import { spawn } from "node:child_process";
@@ -18,6 +19,9 @@ import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import type { Options, Result } from "autocannon";
 import Database from "better-sqlite3";
+import pg from "pg";
+import { startPostgres } from "../server/store/postgresServer.ts";
+import type { PostgresServer } from "../server/store/postgresServer.ts";
 import { freePorts } from "./bench/server.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -28,12 +32,13 @@ const ROUNDS = 3;
 const STORY = "saltmere-ferry-electric-vessels";
 const RENDERED_AT_50 = 1000;
 const RENDERED_AT_1 = 200;
-const TARGET = { cachedRatio: 1.0, cachedP99Ms: 10, renderedP50Ms: 30 };
+const TARGET = { cachedRatio: 1.0, cachedP99Ms: 10, renderedP50Ms: 30, postgresSignups: 500 };
 
 const work = mkdtempSync(join(tmpdir(), "dispatch-bench-server-"));
 // nginx's worker runs as an unprivileged user when the bench runs as root: it must read the files.
 chmodSync(work, 0o755);
 const children: ChildProcess[] = [];
+let postgres: PostgresServer | undefined;
 
 function startProcess(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
   const log = openSync(join(work, `${label}.log`), "a");
@@ -75,6 +80,7 @@ function startDispatch(label: string, port: number, env: NodeJS.ProcessEnv): Pro
     LOG_LEVEL: "info",
     SIGNUP_RATE_LIMIT: "1000000",
     DATABASE_PATH: join(work, `${label}.sqlite`),
+    MAIL_OUTBOX_DIR: join(work, `${label}-outbox`),
     ...env,
   });
   return waitFor(`http://${HOST}:${port}/healthz`, label);
@@ -131,6 +137,52 @@ function writeRemoteContent(count: number): { dir: string; slugs: string[] } {
     writeFileSync(join(dir, "api", "articles", `${slug}.json`), JSON.stringify({ ...story, slug }));
   }
   return { dir, slugs };
+}
+
+/** Signups for new addresses at each of `apps`, the connections shared out, for SECONDS. */
+async function signupRun(apps: string[]): Promise<{ result: Result; accepted: number }> {
+  let email = 0;
+  const results = await Promise.all(
+    apps.map((app) =>
+      run({
+        url: `${app}/api/subscriptions`,
+        method: "POST",
+        connections: CONNECTIONS / apps.length,
+        duration: SECONDS,
+        headers: { "Content-Type": "application/json" },
+        requests: [
+          {
+            setupRequest: (request) => ({
+              ...request,
+              body: JSON.stringify({ email: `bench-${email++}@example.com`, list: "daily-headlines" }),
+            }),
+          },
+        ],
+      }),
+    ),
+  );
+  const accepted = results.reduce((sum, result) => sum + (result.statusCodeStats?.["202"]?.count ?? 0), 0);
+  return { result: combined(results), accepted };
+}
+
+/** Runs at once against several servers as one: rates and counts added, the worst latencies kept. */
+function combined(results: Result[]): Result {
+  const [first] = results;
+  if (!first) throw new Error("No results to combine.");
+  const sum = (pick: (result: Result) => number) => results.reduce((total, result) => total + pick(result), 0);
+  const worst = (pick: (result: Result) => number) => Math.max(...results.map(pick));
+  return {
+    ...first,
+    requests: { ...first.requests, average: sum((result) => result.requests.average) },
+    latency: {
+      ...first.latency,
+      p50: worst((result) => result.latency.p50),
+      p99: worst((result) => result.latency.p99),
+    },
+    "2xx": sum((result) => result["2xx"]),
+    non2xx: sum((result) => result.non2xx),
+    errors: sum((result) => result.errors),
+  };
 }
 
 type Row = { what: string; result: Result; note?: string };
@@ -200,28 +252,27 @@ async function main(): Promise<void> {
   const renderedAlone = await renderedRun(1, RENDERED_AT_1);
   const rendered = await renderedRun(CONNECTIONS, RENDERED_AT_50);
 
-  let email = 0;
-  const signups = await run({
-    url: `${app}/api/subscriptions`,
-    method: "POST",
-    duration: SECONDS,
-    headers: { "Content-Type": "application/json" },
-    requests: [
-      {
-        setupRequest: (request) => ({
-          ...request,
-          body: JSON.stringify({ email: `bench-${email++}@example.com`, list: "daily-headlines" }),
-        }),
-      },
-    ],
-  });
+  const signups = await signupRun([app]);
   const sample = await fetch(`${app}/articles/${remote.slugs[0]}`).then((response) => response.text());
   const renderedStory = sample.includes('id="dispatch-data"');
   await stopAll();
   const db = new Database(join(work, "dispatch.sqlite"), { readonly: true });
   const rows = db.prepare("SELECT count(*) FROM subscribers").pluck().get() as number;
   db.close();
-  const created = signups.statusCodeStats?.["202"]?.count ?? 0;
+  const created = signups.accepted;
+
+  postgres = await startPostgres({ durable: true });
+  const [firstPort = 0, secondPort = 0] = await freePorts(2);
+  const instances = [`http://${HOST}:${firstPort}`, `http://${HOST}:${secondPort}`];
+  const shared = { DATABASE_URL: postgres.url, VITE_API_BASE_URL: `http://${HOST}:${apiPort}/api` };
+  await startDispatch("postgres-1", firstPort, shared);
+  await startDispatch("postgres-2", secondPort, shared);
+  const postgresSignups = await signupRun(instances);
+  await stopAll();
+  const client = new pg.Client({ connectionString: postgres.url });
+  await client.connect();
+  const postgresRows = Number((await client.query("SELECT count(*) FROM subscribers")).rows[0]?.count);
+  await client.end();
 
   const ratio = node.requests.average / nginx.requests.average;
   const renderedHtml = rendered.non2xx === 0 && rendered.errors === 0;
@@ -239,7 +290,12 @@ async function main(): Promise<void> {
       { what: "same page, nginx 1 worker gzip_static", result: nginx },
       { what: "server-rendered, uncached, 1 conn", result: renderedAlone, note: `${RENDERED_AT_1} slugs` },
       { what: "server-rendered, uncached", result: rendered, note: `${RENDERED_AT_50} slugs` },
-      { what: "signups, SQLite", result: signups, note: `${created} × 202, ${rows} rows` },
+      { what: "signups, SQLite", result: signups.result, note: `${created} × 202, ${rows} rows` },
+      {
+        what: "signups, PostgreSQL, 2 instances",
+        result: postgresSignups.result,
+        note: `${postgresSignups.accepted} × 202, ${postgresRows} rows`,
+      },
     ]),
   );
   const checks = [
@@ -256,6 +312,14 @@ async function main(): Promise<void> {
     ["every server-rendered request answered 2xx, with the story rendered in", renderedHtml && renderedStory],
     // Rows past the 202s counted are the requests in flight when the timed run stopped.
     ["every signup answered 202 is stored", rows >= created && rows - created <= CONNECTIONS],
+    [
+      `≥ ${TARGET.postgresSignups} signups/s on PostgreSQL, two instances`,
+      postgresSignups.result.requests.average >= TARGET.postgresSignups,
+    ],
+    [
+      "every signup answered 202 on PostgreSQL is stored",
+      postgresRows >= postgresSignups.accepted && postgresRows - postgresSignups.accepted <= CONNECTIONS,
+    ],
   ] as const;
   console.log("");
   for (const [what, met] of checks) console.log(`${met ? "met    " : "NOT met"}  ${what}`);
@@ -265,5 +329,6 @@ try {
   await main();
 } finally {
   await stopAll();
+  postgres?.stop();
   rmSync(work, { recursive: true, force: true });
 }

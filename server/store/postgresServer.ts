@@ -28,15 +28,19 @@ function run(program: string, args: string[]): void {
   else execFileSync(command, args, { stdio: "pipe" });
 }
 
-/** A real PostgreSQL server for tests and the bench: a throwaway cluster on a free loopback port. */
-export async function startPostgres(): Promise<PostgresServer> {
+/**
+ * A real PostgreSQL server for tests and the bench: a throwaway cluster on a free loopback port.
+ * Tests skip the flushes to disk; `durable` keeps them, as a production server does.
+ */
+export async function startPostgres({ durable = false } = {}): Promise<PostgresServer> {
   const root = mkdtempSync(join(tmpdir(), "dispatch-pg-"));
   // The postgres user must reach the directory that root created.
   chmodSync(root, 0o777);
   const data = join(root, "data");
   const port = await freePort();
   run("initdb", ["-D", data, "-U", "dispatch", "--auth=trust", "--no-sync", "-E", "UTF8"]);
-  const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
+  const flushes = durable ? "" : "-c fsync=off";
+  const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 ${flushes} -c max_connections=200`;
   run("pg_ctl", ["-D", data, "-o", options, "-l", join(root, "server.log"), "-w", "start"]);
   return {
     url: `postgres://dispatch@127.0.0.1:${port}/postgres`,
