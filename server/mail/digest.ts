@@ -2,7 +2,7 @@ import type { FrontPage } from "../../src/api/schema.ts";
 import type { Recipient, RecipientCounts, SentMessage, Store } from "../store/index.ts";
 import { UNSUBSCRIBE_PLACEHOLDER } from "../store/index.ts";
 import { editionMessage } from "./email/messages.ts";
-import { encodedPart } from "./encodedPart.ts";
+import { preparedMessage } from "./encodedPart.ts";
 import type { Mailer } from "./mailer.ts";
 
 export const DAILY_LIST = "daily-headlines";
@@ -64,8 +64,7 @@ export async function runDigest(options: DigestOptions): Promise<DigestReport> {
     now: now(),
   });
   // Encoded once: each message only fills in its reader's unsubscribe link.
-  const html = encodedPart("text/html", edition.html, UNSUBSCRIBE_PLACEHOLDER);
-  const text = encodedPart("text/plain", edition.text, UNSUBSCRIBE_PLACEHOLDER);
+  const messageFor = preparedMessage(edition, UNSUBSCRIBE_PLACEHOLDER);
   const listId = `Daily Headlines <${DAILY_LIST}.${new URL(options.siteUrl).hostname}>`;
   const resetUncertain = options.resendUncertain ? await store.resendUncertain(edition.id) : 0;
   const report: DigestReport = {
@@ -93,9 +92,7 @@ export async function runDigest(options: DigestOptions): Promise<DigestReport> {
     const unsubscribe = options.unsubscribeUrl(recipient.subscriberId);
     const result = await mailer.send({
       to: recipient.email,
-      subject: edition.subject,
-      html: html(unsubscribe),
-      text: text(unsubscribe),
+      ...messageFor(unsubscribe),
       headers: {
         "List-Unsubscribe": `<${unsubscribe}>, <mailto:${options.fromAddress}?subject=unsubscribe>`,
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

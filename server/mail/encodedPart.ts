@@ -10,8 +10,13 @@
  * each piece keeps its own lines.
  */
 
+import { escapeHTML } from "./escape.ts";
+
 /** What nodemailer takes as a whole MIME part, headers and all. */
 export type RawPart = { raw: string };
+
+/** A message with its HTML and text parts encoded: only one value left to fill in. */
+export type PreparedMessage = (value: string) => { subject: string; html: RawPart; text: RawPart };
 
 const LINE = 76;
 
@@ -68,4 +73,14 @@ export function encodedPart(contentType: string, template: string, placeholder: 
     if (carry.length > 0) out.push(carry.toString("base64"));
     return { raw: header + out.join("\r\n") };
   };
+}
+
+/** A message whose two parts have `placeholder` where each recipient's value goes (a link). */
+export function preparedMessage(
+  message: { subject: string; html: string; text: string },
+  placeholder: string,
+): PreparedMessage {
+  const html = encodedPart("text/html", message.html, placeholder);
+  const text = encodedPart("text/plain", message.text, placeholder);
+  return (value) => ({ subject: message.subject, html: html(escapeHTML(value)), text: text(value) });
 }

@@ -1,6 +1,8 @@
 import type { SignupRequest } from "../signupRequest.ts";
 import type { RateLimitResult, Store, Subscriber, TokenState } from "../store/index.ts";
 import { confirmationMessage, CONFIRMATION_VALID_HOURS } from "./email/messages.ts";
+import { preparedMessage } from "./encodedPart.ts";
+import type { PreparedMessage } from "./encodedPart.ts";
 import type { Mailer } from "./mailer.ts";
 import { log } from "../log.ts";
 import {
@@ -42,10 +44,23 @@ export type SubscriptionsOptions = {
 
 export const RESEND_INTERVAL_MS = 10 * 60_000;
 const RATE_WINDOW_MS = 60_000;
+const CONFIRM_URL_PLACEHOLDER = "%%CONFIRM_URL%%";
 
 export function createSubscriptions(options: SubscriptionsOptions): Subscriptions {
   const { store, mailer, secret, siteUrl, signupRateLimit, now = Date.now } = options;
   const confirmUrl = (token: string) => `${siteUrl}/subscriptions/confirm/${token}`;
+  // The confirmation is the same for every address but its link: rendered and encoded once.
+  let confirmation: Promise<PreparedMessage> | undefined;
+  function confirmationFor(url: string) {
+    confirmation ??= confirmationMessage(siteUrl, CONFIRM_URL_PLACEHOLDER).then(
+      (message) => preparedMessage(message, CONFIRM_URL_PLACEHOLDER),
+      (error: unknown) => {
+        confirmation = undefined;
+        throw error;
+      },
+    );
+    return confirmation.then((message) => message(url));
+  }
 
   return {
     store,
@@ -68,8 +83,7 @@ export function createSubscriptions(options: SubscriptionsOptions): Subscription
       if (outcome.status === "already-subscribed") return outcome.status;
       // The same answer whether or not an email went out: it must not tell who is on the list.
       if (!outcome.send) return "confirmation-sent";
-      const message = await confirmationMessage(siteUrl, confirmUrl(token));
-      const sent = await mailer.send({ to: outcome.email, ...message });
+      const sent = await mailer.send({ to: outcome.email, ...(await confirmationFor(confirmUrl(token))) });
       if (!sent.ok) {
         // A server's refusal often quotes the address, and addresses stay out of logs.
         log.error(`the confirmation email could not be sent: ${sent.error.replace(/\S+@\S+/g, "[address]")}`);

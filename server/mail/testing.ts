@@ -137,6 +137,11 @@ export function startSmtpServer(behaviour: SmtpBehaviour = {}): Promise<TestSmtp
     sockets.set(port, socket);
     socket.once("close", () => sockets.delete(port));
   });
+  // A client that dies mid-session (a digest killed with SIGKILL) resets its connection, and
+  // smtp-server reports it on the server: a mail server carries on.
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "ECONNRESET" && error.code !== "EPIPE") throw error;
+  });
   return new Promise((resolve, reject_) => {
     server.once("error", reject_);
     server.listen(0, "127.0.0.1", () => {
