@@ -57,25 +57,28 @@ export function createApi({ contentDir, subscriptions, trustProxy = 0 }: ApiOpti
   });
 
   api.post("/api/subscriptions", async (c) => {
-    const limit = await subscriptions.limit(clientAddress(c, trustProxy));
-    if (!limit.allowed) {
-      return c.json({ error: "Too many attempts. Please try again later." }, 429, {
-        "Retry-After": String(limit.retryAfterSeconds),
+    const client = clientAddress(c, trustProxy);
+    const tooMany = (retryAfterSeconds: number) =>
+      c.json({ error: "Too many attempts. Please try again later." }, 429, {
+        "Retry-After": String(retryAfterSeconds),
       });
-    }
-    if (!isJsonType(c.req.header("Content-Type"))) {
-      return c.json({ error: "The request body must be application/json." }, 415);
-    }
+    // A request that is no signup still counts against the client's limit, checked first.
+    const refuse = async (error: string, status: 400 | 415) => {
+      const limit = await subscriptions.limit(client);
+      return limit.allowed ? c.json({ error }, status) : tooMany(limit.retryAfterSeconds);
+    };
+    if (!isJsonType(c.req.header("Content-Type"))) return refuse("The request body must be application/json.", 415);
     const body = await readJson(c.req.raw);
-    if (!body.ok) return c.json({ error: body.error }, 400);
+    if (!body.ok) return refuse(body.error, 400);
     const signup = parseSignupRequest(body.value);
-    if (!signup.ok) return c.json({ error: signup.error }, 400);
+    if (!signup.ok) return refuse(signup.error, 400);
 
-    const status = await subscriptions.signUp(signup.value, sourcePageOf(c.req.header("Referer")));
-    if (status === "mail-failed") {
+    const answer = await subscriptions.signUp(signup.value, sourcePageOf(c.req.header("Referer")), client);
+    if (answer.status === "rate-limited") return tooMany(answer.retryAfterSeconds);
+    if (answer.status === "mail-failed") {
       return c.json({ error: "The confirmation email could not be sent just now. Please try again." }, 503);
     }
-    return c.json({ status }, status === "confirmation-sent" ? 202 : 200);
+    return c.json({ status: answer.status }, answer.status === "confirmation-sent" ? 202 : 200);
   });
   api.all("/api/subscriptions", (c) => c.json({ error: "Method not allowed." }, 405, { Allow: "POST" }));
 

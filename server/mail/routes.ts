@@ -54,24 +54,30 @@ export function createSubscriptionPages({ subscriptions, distDir, clientKey }: S
 
   pages.get("/subscribe", (c) => page(c, signupFormPage()));
   pages.post("/subscribe", async (c) => {
-    const limit = await subscriptions.limit(clientKey(c));
-    if (!limit.allowed) {
-      c.header("Retry-After", String(limit.retryAfterSeconds));
+    const client = clientKey(c);
+    const tooMany = (retryAfterSeconds: number) => {
+      c.header("Retry-After", String(retryAfterSeconds));
       return page(
         c,
         signupFormPage({ error: "Too many attempts from this connection. Please try again in a minute." }),
         429,
       );
-    }
-    if (!isForm(c)) return page(c, signupFormPage({ error: "The form could not be read. Please try again." }), 415);
+    };
+    // A form that is no signup still counts against the client's limit, checked first.
+    const refuse = async (content: Page, status: 400 | 413 | 415) => {
+      const limit = await subscriptions.limit(client);
+      return limit.allowed ? page(c, content, status) : tooMany(limit.retryAfterSeconds);
+    };
+    if (!isForm(c)) return refuse(signupFormPage({ error: "The form could not be read. Please try again." }), 415);
     const form = await readForm(c.req.raw);
-    if (form === "too-large") return page(c, signupFormPage({ error: "The form was too large." }), 413);
+    if (form === "too-large") return refuse(signupFormPage({ error: "The form was too large." }), 413);
     const email = form.get("email") ?? "";
     const signup = parseSignupRequest({ email, list: form.get("list") ?? "" });
-    if (!signup.ok) return page(c, signupFormPage({ email, error: signup.error }), 400);
-    const answer = await subscriptions.signUp(signup.value, sourcePageOf(c.req.header("Referer")));
-    if (answer === "already-subscribed") return page(c, alreadySubscribedPage);
-    if (answer === "mail-failed") {
+    if (!signup.ok) return refuse(signupFormPage({ email, error: signup.error }), 400);
+    const answer = await subscriptions.signUp(signup.value, sourcePageOf(c.req.header("Referer")), client);
+    if (answer.status === "rate-limited") return tooMany(answer.retryAfterSeconds);
+    if (answer.status === "already-subscribed") return page(c, alreadySubscribedPage);
+    if (answer.status === "mail-failed") {
       return page(
         c,
         signupFormPage({ email, error: "We could not send the confirmation email just now. Please try again." }),

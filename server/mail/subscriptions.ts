@@ -13,12 +13,16 @@ import {
   verifyUnsubscribeToken,
 } from "./tokens.ts";
 
-export type SignupAnswer = "confirmation-sent" | "already-subscribed" | "mail-failed";
+export type SignupAnswer =
+  | { status: "confirmation-sent" | "already-subscribed" | "mail-failed" }
+  | { status: "rate-limited"; retryAfterSeconds: number };
 
 /** The signup flow both the JSON API and the plain HTML form go through. */
 export type Subscriptions = {
+  /** Counts an attempt that is not a signup (a malformed request) against the client's limit. */
   limit(clientKey: string): Promise<RateLimitResult>;
-  signUp(request: SignupRequest, sourcePage: string | null): Promise<SignupAnswer>;
+  /** Counts the attempt against the client's limit and, within it, signs up: one transaction. */
+  signUp(request: SignupRequest, sourcePage: string | null, clientKey: string): Promise<SignupAnswer>;
   /** What a confirmation link would do, changing nothing (mail scanners open links). */
   checkConfirmation(token: string): Promise<TokenState>;
   confirm(token: string): Promise<TokenState>;
@@ -45,6 +49,7 @@ export type SubscriptionsOptions = {
 export const RESEND_INTERVAL_MS = 10 * 60_000;
 const RATE_WINDOW_MS = 60_000;
 const CONFIRM_URL_PLACEHOLDER = "%%CONFIRM_URL%%";
+const rateKey = (clientKey: string) => `signup:${clientKey}`;
 
 export function createSubscriptions(options: SubscriptionsOptions): Subscriptions {
   const { store, mailer, secret, siteUrl, signupRateLimit, now = Date.now } = options;
@@ -66,9 +71,9 @@ export function createSubscriptions(options: SubscriptionsOptions): Subscription
     store,
     confirmUrl,
     unsubscribeUrl: (subscriberId) => `${siteUrl}/subscriptions/unsubscribe/${unsubscribeToken(secret, subscriberId)}`,
-    limit: (clientKey) => store.hitRateLimit(`signup:${clientKey}`, signupRateLimit, RATE_WINDOW_MS, now()),
+    limit: (clientKey) => store.hitRateLimit(rateKey(clientKey), signupRateLimit, RATE_WINDOW_MS, now()),
 
-    async signUp(request, sourcePage) {
+    async signUp(request, sourcePage, clientKey) {
       const time = new Date(now());
       const { token, hash } = newConfirmationToken();
       const outcome = await store.signUp({
@@ -79,19 +84,20 @@ export function createSubscriptions(options: SubscriptionsOptions): Subscription
         tokenHash: hash,
         tokenExpiresAt: new Date(time.getTime() + CONFIRMATION_VALID_HOURS * 3_600_000),
         resendIntervalMs: RESEND_INTERVAL_MS,
+        rateLimit: { key: rateKey(clientKey), limit: signupRateLimit, windowMs: RATE_WINDOW_MS },
       });
-      if (outcome.status === "already-subscribed") return outcome.status;
+      if (outcome.status === "already-subscribed" || outcome.status === "rate-limited") return outcome;
       // The same answer whether or not an email went out: it must not tell who is on the list.
-      if (!outcome.send) return "confirmation-sent";
+      if (!outcome.send) return { status: "confirmation-sent" };
       const sent = await mailer.send({ to: outcome.email, ...(await confirmationFor(confirmUrl(token))) });
       if (!sent.ok) {
         // A server's refusal often quotes the address, and addresses stay out of logs.
         log.error(`the confirmation email could not be sent: ${sent.error.replace(/\S+@\S+/g, "[address]")}`);
         await store.releaseConfirmation(outcome.subscriberId);
-        return "mail-failed";
+        return { status: "mail-failed" };
       }
       if (options.logConfirmationLinks) log.info({ link: confirmUrl(token) }, "outbox: confirmation link");
-      return "confirmation-sent";
+      return { status: "confirmation-sent" };
     },
 
     async checkConfirmation(token) {

@@ -4,6 +4,7 @@ import type { Store } from "./store.ts";
 
 export type {
   Edition,
+  RateLimitHit,
   RateLimitResult,
   Recipient,
   RecipientCounts,

@@ -9,7 +9,7 @@ import type {
   SubscriberStatus,
   TokenState,
 } from "./store.ts";
-import { normalizeEmail } from "./store.ts";
+import { normalizeEmail, rateLimitResult } from "./store.ts";
 import { log } from "../log.ts";
 
 // Append only: migration N is recorded as version N in schema_migrations. Times are ISO 8601
@@ -62,6 +62,57 @@ const migrations = [
      UNIQUE (edition_id, subscriber_id)
    );
    CREATE INDEX edition_recipients_status ON edition_recipients (edition_id, status, id);`,
+  // A signup in one statement: one round trip and one commit instead of six and one. The row
+  // lock serialises two signups of one address, so only one of them sends a confirmation.
+  `CREATE FUNCTION sign_up(
+     typed_email text, normalized_email text, list_name text, page text, now_iso text,
+     resend_before text, token text, token_expires text,
+     limit_key text, limit_window double precision, now_ms double precision, attempts_allowed integer,
+     OUT outcome text, OUT subscriber integer, OUT address text, OUT send boolean,
+     OUT window_started double precision, OUT attempts integer
+   ) LANGUAGE plpgsql AS $$
+   DECLARE
+     existing subscribers%ROWTYPE;
+   BEGIN
+     IF limit_key IS NOT NULL THEN
+       INSERT INTO rate_limits AS r (key, window_start, count) VALUES (limit_key, now_ms, 1)
+         ON CONFLICT (key) DO UPDATE SET
+           count = CASE WHEN r.window_start + limit_window <= now_ms THEN 1 ELSE r.count + 1 END,
+           window_start = CASE WHEN r.window_start + limit_window <= now_ms THEN now_ms ELSE r.window_start END
+         RETURNING r.window_start, r.count INTO window_started, attempts;
+       IF attempts > attempts_allowed THEN
+         outcome := 'rate-limited';
+         RETURN;
+       END IF;
+     END IF;
+     INSERT INTO subscribers (email, email_normalized, list, status, consent_asked_at, source_page, created_at, updated_at)
+       VALUES (typed_email, normalized_email, list_name, 'pending', now_iso, page, now_iso, now_iso)
+       ON CONFLICT (email_normalized, list) DO NOTHING;
+     SELECT * INTO STRICT existing FROM subscribers s
+       WHERE s.email_normalized = normalized_email AND s.list = list_name FOR UPDATE;
+     subscriber := existing.id;
+     address := existing.email;
+     IF existing.status = 'confirmed' THEN
+       outcome := 'already-subscribed';
+       send := false;
+       RETURN;
+     END IF;
+     outcome := 'confirmation-sent';
+     send := false;
+     IF existing.status = 'bounced' THEN
+       RETURN;
+     ELSIF existing.status = 'unsubscribed' THEN
+       UPDATE subscribers SET status = 'pending', consent_given_at = NULL, source_page = page,
+         confirmation_sent_at = NULL WHERE id = existing.id;
+     ELSIF existing.confirmation_sent_at IS NOT NULL AND existing.confirmation_sent_at > resend_before THEN
+       RETURN;
+     END IF;
+     UPDATE subscribers SET confirmation_sent_at = now_iso, consent_asked_at = now_iso, updated_at = now_iso
+       WHERE id = existing.id;
+     INSERT INTO confirmation_tokens (token_hash, subscriber_id, expires_at, created_at)
+       VALUES (token, existing.id, token_expires, now_iso);
+     send := true;
+   END $$;`,
 ];
 
 export const POSTGRES_SCHEMA_VERSION = migrations.length;
@@ -152,46 +203,42 @@ export async function openPostgresStore(url: string): Promise<Store> {
 
   return {
     kind: "postgres",
-    signUp(input) {
-      return transaction(async (client): Promise<SignUpOutcome> => {
-        const now = input.now.toISOString();
-        const typed = input.email.trim();
-        const normalized = normalizeEmail(typed);
-        await client.query(
-          `INSERT INTO subscribers (email, email_normalized, list, status, consent_asked_at, source_page, created_at, updated_at)
-           VALUES ($1, $2, $3, 'pending', $4, $5, $4, $4) ON CONFLICT (email_normalized, list) DO NOTHING`,
-          [typed, normalized, input.list, now, input.sourcePage],
+    async signUp(input): Promise<SignUpOutcome> {
+      const typed = input.email.trim();
+      const nowMs = input.now.getTime();
+      const { rows } = await pool.query<{
+        outcome: string;
+        subscriber: number;
+        address: string;
+        send: boolean;
+        window_started: number;
+        attempts: number;
+      }>("SELECT * FROM sign_up($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)", [
+        typed,
+        normalizeEmail(typed),
+        input.list,
+        input.sourcePage,
+        input.now.toISOString(),
+        new Date(input.now.getTime() - input.resendIntervalMs).toISOString(),
+        input.tokenHash,
+        input.tokenExpiresAt.toISOString(),
+        input.rateLimit?.key ?? null,
+        input.rateLimit?.windowMs ?? null,
+        nowMs,
+        input.rateLimit?.limit ?? null,
+      ]);
+      const row = rows[0];
+      if (!row) throw new Error("sign_up returned no row.");
+      if (row.outcome === "rate-limited" && input.rateLimit) {
+        const limited = rateLimitResult(
+          { windowStart: row.window_started, count: row.attempts },
+          input.rateLimit,
+          nowMs,
         );
-        // The row lock serialises two signups of one address, so only one sends a confirmation.
-        const { rows } = await client.query<SubscriberRow>(
-          "SELECT * FROM subscribers WHERE email_normalized = $1 AND list = $2 FOR UPDATE",
-          [normalized, input.list],
-        );
-        const row = rows[0];
-        if (!row) throw new Error("A subscriber row vanished inside its own transaction.");
-        if (row.status === "confirmed") return { status: "already-subscribed" };
-        const outcome = { status: "confirmation-sent", subscriberId: row.id, email: row.email } as const;
-        if (row.status === "bounced") return { ...outcome, send: false };
-        const resendBefore = new Date(input.now.getTime() - input.resendIntervalMs).toISOString();
-        if (row.status === "unsubscribed") {
-          await client.query(
-            `UPDATE subscribers SET status = 'pending', consent_given_at = NULL, source_page = $1,
-               confirmation_sent_at = NULL WHERE id = $2`,
-            [input.sourcePage, row.id],
-          );
-        } else if (row.confirmation_sent_at !== null && row.confirmation_sent_at > resendBefore) {
-          return { ...outcome, send: false };
-        }
-        await client.query(
-          "UPDATE subscribers SET confirmation_sent_at = $1, consent_asked_at = $1, updated_at = $1 WHERE id = $2",
-          [now, row.id],
-        );
-        await client.query(
-          "INSERT INTO confirmation_tokens (token_hash, subscriber_id, expires_at, created_at) VALUES ($1, $2, $3, $4)",
-          [input.tokenHash, row.id, input.tokenExpiresAt.toISOString(), now],
-        );
-        return { ...outcome, send: true };
-      });
+        if (!limited.allowed) return { status: "rate-limited", retryAfterSeconds: limited.retryAfterSeconds };
+      }
+      if (row.outcome === "already-subscribed") return { status: "already-subscribed" };
+      return { status: "confirmation-sent", subscriberId: row.subscriber, email: row.address, send: row.send };
     },
     async releaseConfirmation(subscriberId) {
       await pool.query("UPDATE subscribers SET confirmation_sent_at = NULL WHERE id = $1", [subscriberId]);
@@ -239,8 +286,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
       );
       const row = rows[0];
       if (!row) throw new Error("The rate limit upsert returned no row.");
-      if (row.count <= limit) return { allowed: true };
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((row.window_start + windowMs - now) / 1000)) };
+      return rateLimitResult({ windowStart: row.window_start, count: row.count }, { limit, windowMs }, now);
     },
     purge(before, now) {
       return transaction(async (client) => {

@@ -3,6 +3,8 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type {
   Edition,
+  RateLimitHit,
+  RateLimitResult,
   Recipient,
   RecipientCounts,
   SentMessage,
@@ -12,7 +14,7 @@ import type {
   SubscriberStatus,
   TokenState,
 } from "./store.ts";
-import { normalizeEmail } from "./store.ts";
+import { normalizeEmail, rateLimitResult } from "./store.ts";
 
 // Append only: position N upgrades a database from user_version N to N + 1.
 const migrations = [
@@ -178,6 +180,23 @@ export function openSqliteStore(path: string): Store {
      JOIN subscribers s ON s.id = t.subscriber_id WHERE t.token_hash = ?`,
   );
 
+  const hitRateLimit = db.prepare<
+    [string, number, number, number, number, number],
+    { window_start: number; count: number }
+  >(
+    `INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
+     ON CONFLICT (key) DO UPDATE SET
+       count = CASE WHEN window_start + ? <= ? THEN 1 ELSE count + 1 END,
+       window_start = CASE WHEN window_start + ? <= ? THEN excluded.window_start ELSE window_start END
+     RETURNING window_start, count`,
+  );
+
+  function countAttempt(hit: RateLimitHit, now: number): RateLimitResult {
+    const row = hitRateLimit.get(hit.key, now, hit.windowMs, now, hit.windowMs, now);
+    if (!row) throw new Error("The rate limit upsert returned no row.");
+    return rateLimitResult({ windowStart: row.window_start, count: row.count }, hit, now);
+  }
+
   const signUp = db.transaction(
     (
       email: string,
@@ -187,7 +206,10 @@ export function openSqliteStore(path: string): Store {
       tokenHash: string,
       expiresAt: string,
       resendBefore: string,
+      rateLimit: RateLimitHit | undefined,
     ): SignUpOutcome => {
+      const limited = rateLimit && countAttempt(rateLimit, Date.parse(now));
+      if (limited && !limited.allowed) return { status: "rate-limited", retryAfterSeconds: limited.retryAfterSeconds };
       const typed = email.trim();
       const normalized = normalizeEmail(typed);
       insertSubscriber.run(typed, normalized, list, now, sourcePage, now, now);
@@ -220,16 +242,6 @@ export function openSqliteStore(path: string): Store {
     return "valid";
   });
 
-  const hitRateLimit = db.prepare<
-    [string, number, number, number, number, number],
-    { window_start: number; count: number }
-  >(
-    `INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
-     ON CONFLICT (key) DO UPDATE SET
-       count = CASE WHEN window_start + ? <= ? THEN 1 ELSE count + 1 END,
-       window_start = CASE WHEN window_start + ? <= ? THEN excluded.window_start ELSE window_start END
-     RETURNING window_start, count`,
-  );
 
   const createEdition = db.transaction((edition: Omit<EditionRow, "id">) => {
     const inserted = db
@@ -290,6 +302,7 @@ export function openSqliteStore(path: string): Store {
         input.tokenHash,
         input.tokenExpiresAt.toISOString(),
         new Date(input.now.getTime() - input.resendIntervalMs).toISOString(),
+        input.rateLimit,
       );
     },
     async releaseConfirmation(subscriberId) {
@@ -315,10 +328,7 @@ export function openSqliteStore(path: string): Store {
       return selectById.get(id) !== undefined;
     },
     async hitRateLimit(key, limit, windowMs, now) {
-      const row = hitRateLimit.get(key, now, windowMs, now, windowMs, now);
-      if (!row) throw new Error("The rate limit upsert returned no row.");
-      if (row.count <= limit) return { allowed: true };
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((row.window_start + windowMs - now) / 1000)) };
+      return countAttempt({ key, limit, windowMs }, now);
     },
     async purge(before, now) {
       return db

@@ -29,16 +29,32 @@ export type SignUpInput = {
   tokenExpiresAt: Date;
   /** A pending address gets at most one confirmation email in this time. */
   resendIntervalMs: number;
+  /** Counted first, in the same transaction: over the limit, nothing else changes. */
+  rateLimit?: RateLimitHit;
 };
+
+/** One attempt counted against `key`'s fixed window of `windowMs`, which allows `limit`. */
+export type RateLimitHit = { key: string; limit: number; windowMs: number };
 
 export type SignUpOutcome =
   | { status: "already-subscribed" }
+  | { status: "rate-limited"; retryAfterSeconds: number }
   /** `send` is false when no email is due: one went out recently, or the address bounced. */
   | { status: "confirmation-sent"; subscriberId: number; email: string; send: boolean };
 
 export type TokenState = "valid" | "invalid" | "expired" | "used";
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/** What a window holding `count` attempts since `windowStart` (ms) allows, at `now`. */
+export function rateLimitResult(
+  window: { windowStart: number; count: number },
+  hit: Pick<RateLimitHit, "limit" | "windowMs">,
+  now: number,
+): RateLimitResult {
+  if (window.count <= hit.limit) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.windowStart + hit.windowMs - now) / 1000)) };
+}
 
 export type Edition = {
   id: number;
