@@ -36,7 +36,11 @@ export function formatRelative(iso: string, now: number, locale?: string): strin
   return format.format(-Math.floor(elapsed / HOUR), "hour");
 }
 
-/** The date as served, "2026-11-20 09:30 UTC", for a render before the dates turn local: no formatter needed. */
+/**
+ * The date in UTC, "2026-11-20 09:30 UTC", with no formatter to build, for a render before the
+ * dates turn local: hydration keeps the served text instead, so only a page the app renders
+ * in that moment (a click straight after the start) shows this form.
+ */
 function plainUtc(iso: string): string {
   return `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }

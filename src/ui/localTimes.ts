@@ -8,7 +8,7 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
-/** A task for when the page has nothing else to do; Safari before 18 has no idle callbacks. */
+/** A task for when the page has nothing else to do; without idle callbacks (Safari), the next task. */
 function whenIdle(task: () => void) {
   if (typeof requestIdleCallback === "function") requestIdleCallback(task);
   else setTimeout(task, 1);
