@@ -91,6 +91,40 @@ function inlineBoot(): Plugin {
 }
 
 /**
+ * React Router's bundle creates Link, NavLink, Form and the data routers' routes component at
+ * its top level with calls the bundler must assume have effects, then sets their displayName:
+ * so NavLink, Form, and the route rendering and error screens they reach (none of which the app
+ * uses) stayed in the entry, 3.7 KB gzip of it. Marking the unused ones' initialisers pure lets
+ * the bundler drop them, as remix-run/react-router#15299 proposes upstream. A bundle that no
+ * longer has these lines fails the build: then see whether that change landed and this can go.
+ */
+function treeShakeReactRouter(): Plugin {
+  const initialisers = /^var (NavLink|Form|MemoizedDataRoutes) = (React\d*\.(?:forwardRef|memo))\(/gm;
+  const displayNames = /^(NavLink|Form)\.displayName = "\w+";\n/gm;
+  const name = "dispatch-tree-shake-react-router";
+  let patched = false;
+  return {
+    name,
+    apply: "build",
+    applyToEnvironment: (environment) => environment.name === "client",
+    transform: {
+      filter: { id: /\/react-router\/dist\/\w+\/chunk-\w+\.mjs$/ },
+      handler(code, id) {
+        if (!code.includes("var NavLink = ")) return;
+        const pure = code.match(initialisers)?.length ?? 0;
+        const named = code.match(displayNames)?.length ?? 0;
+        if (pure !== 3 || named !== 2) this.error(`React Router's bundle has changed (${id}): see ${name}.`);
+        patched = true;
+        return code.replace(initialisers, "var $1 = /* @__PURE__ */ $2(").replace(displayNames, "");
+      },
+    },
+    buildEnd() {
+      if (!patched) this.error(`No React Router bundle defines NavLink any more: see ${name}.`);
+    },
+  };
+}
+
+/**
  * src/display/headScript.ts, bundled with the cookie parser it shares with the app, becomes a
  * classic inline script at the top of <head>: it runs before the stylesheets and the body, so
  * the reader's theme is on <html> for the first paint, and the page stays the same for all.
@@ -123,6 +157,7 @@ function inlinePreferences(): Plugin {
 export default defineConfig({
   plugins: [
     react(),
+    treeShakeReactRouter(),
     dispatchApi(),
     preloadFetchers(),
     inlineBoot(),

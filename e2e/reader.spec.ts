@@ -98,6 +98,66 @@ test.describe("story page", () => {
   });
 });
 
+type DatePatch = { text: string; whileStarting: boolean };
+const datePatchesOf = (page: Page) =>
+  page.evaluate(() => (window as unknown as { datePatches: DatePatch[] }).datePatches);
+
+test.describe("dates", () => {
+  test.use({ timezoneId: "America/New_York", locale: "en-GB" });
+
+  test("a prerendered story keeps its UTC dates while the app takes over, then shows them in the reader's time zone", async ({
+    page,
+  }) => {
+    // Every change to a date's text from the end of parsing, and whether it came before the
+    // app said it was ready or in the same task (one batch of records: no task in between).
+    await page.addInitScript(() => {
+      const patches: DatePatch[] = [];
+      (window as unknown as { datePatches: DatePatch[] }).datePatches = patches;
+      let starting = true;
+      const observer = new MutationObserver((records) => {
+        const ready = records.some((record) => record.attributeName === "data-app");
+        for (const record of records) {
+          const node = record.target instanceof Element ? record.target : record.target.parentElement;
+          const removedDates = [...record.removedNodes].some(
+            (removed) => removed instanceof Element && (removed.matches("time") || removed.querySelector("time")),
+          );
+          if (record.type === "attributes" || !(node?.closest("time") || removedDates)) continue;
+          patches.push({ text: node?.textContent ?? "", whileStarting: starting || ready });
+        }
+        if (ready) starting = false;
+      });
+      document.addEventListener("DOMContentLoaded", () => {
+        observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+      });
+    });
+    const story = readStory(SLUGS.updated);
+    await page.goto(storyPath(SLUGS.updated));
+    await waitForApp(page);
+
+    // 06:30 UTC is 01:30 in New York in November.
+    expect(story.datePublished).toBe("2026-11-24T06:30:00Z");
+    await expect(page.locator(`.byline time[datetime="${story.datePublished}"]`)).toHaveText(
+      "24 November 2026 at 01:30",
+    );
+    const times = await page.locator("time").all();
+    expect(times.length).toBeGreaterThan(2);
+    for (const time of times) {
+      const inNewYork = await time.evaluate((element) =>
+        new Intl.DateTimeFormat("en-GB", {
+          dateStyle: "long",
+          timeStyle: "short",
+          timeZone: "America/New_York",
+        }).format(new Date(element.getAttribute("datetime") ?? "")),
+      );
+      await expect(time).toHaveAttribute("title", inNewYork);
+      await expect(time).toHaveText(inNewYork);
+    }
+    const patches = await datePatchesOf(page);
+    expect(patches).not.toEqual([]);
+    expect(patches.filter((patch) => patch.whileStarting)).toEqual([]);
+  });
+});
+
 test.describe("client-side navigation", () => {
   test("follows a related story without reloading, then Back and Forward restore the page and its scroll", async ({
     page,

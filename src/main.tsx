@@ -6,6 +6,7 @@ import { loadFetchers } from "./api/index.ts";
 import { applySavedPreferences } from "./display/preferences.ts";
 import { createQueryClient } from "./queryClient.ts";
 import { Layout } from "./Layout.tsx";
+import { keepServedTimes } from "./ui/localTimes.ts";
 import "./styles/index.css";
 
 applySavedPreferences();
@@ -58,5 +59,7 @@ const container = document.getElementById("root");
 if (!container) throw new Error("index.html has no #root element");
 // Hydrating in a transition lets React do it in slices, yielding to the reader between them;
 // a press on a part not yet hydrated makes React hydrate that part first, then handle it.
-if (embedded && container.firstElementChild) startTransition(() => void hydrateRoot(container, app));
-else createRoot(container).render(app);
+if (embedded && container.firstElementChild) {
+  keepServedTimes();
+  startTransition(() => void hydrateRoot(container, app));
+} else createRoot(container).render(app);

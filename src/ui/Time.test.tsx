@@ -1,5 +1,7 @@
-import { render, screen } from "@testing-library/react";
+import { act, render, screen, waitFor } from "@testing-library/react";
+import { hydrateRoot } from "react-dom/client";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { keepServedTimes } from "./localTimes.ts";
 import { formatRelative, formatUtc, Time } from "./Time.tsx";
 
 afterEach(() => vi.useRealTimers());
@@ -27,6 +29,27 @@ describe("Time", () => {
     expect(time.tagName).toBe("TIME");
     expect(time).toHaveAttribute("datetime", "2026-11-20T10:00:00Z");
     expect(time.getAttribute("title")).toMatch(/2026/);
+  });
+
+  it("keeps the served text while hydrating, and turns local in a later task", async () => {
+    vi.useFakeTimers({ now: Date.parse("2026-11-20T12:00:00Z"), toFake: ["Date"] });
+    const container = document.createElement("div");
+    container.innerHTML = '<time datetime="2026-11-20T10:00:00Z">20 November 2026 at 10:00 UTC</time>';
+    document.body.append(container);
+    const patches: MutationRecord[] = [];
+    const changes = new MutationObserver((records) => patches.push(...records));
+    changes.observe(container, { subtree: true, childList: true, characterData: true, attributes: true });
+
+    keepServedTimes();
+    const root = await act(async () => hydrateRoot(container, <Time iso="2026-11-20T10:00:00Z" />));
+    expect([...patches, ...changes.takeRecords()]).toEqual([]);
+    expect(container.textContent).toBe("20 November 2026 at 10:00 UTC");
+
+    await waitFor(() => expect(container.textContent).toBe("2 hours ago"));
+    expect(container.querySelector("time")?.getAttribute("title")).toMatch(/2026/);
+    changes.disconnect();
+    act(() => root.unmount());
+    container.remove();
   });
 });
 

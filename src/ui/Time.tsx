@@ -1,4 +1,4 @@
-import { useIsClient } from "./useIsClient.ts";
+import { useLocalTimes } from "./localTimes.ts";
 
 const utcFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -37,16 +37,26 @@ export function formatRelative(iso: string, now: number, locale?: string): strin
 }
 
 /**
+ * The date in UTC, "2026-11-20 09:30 UTC", with no formatter to build, for a render before the
+ * dates turn local: hydration keeps the served text instead, so only a page the app renders
+ * in that moment (a click straight after the start) shows this form.
+ */
+function plainUtc(iso: string): string {
+  return `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/**
  * A date as `<time datetime>`: relative when recent, otherwise in the reader's locale and
- * time zone, with the exact local time as its title. Prerendered HTML shows UTC until hydrated.
+ * time zone, with the exact local time as its title. Prerendered HTML shows UTC, and keeps
+ * its text while the app hydrates it; the date turns local afterwards (localTimes.ts).
  * `locale` is the language of the text around it (contract 1.1), so the date reads in that language.
  */
 export function Time({ iso, className, locale }: { iso: string; className?: string; locale?: string }) {
-  const isClient = useIsClient();
-  if (!isClient) {
+  if (!useLocalTimes()) {
+    // One text child, so hydration leaves the served text as it is instead of patching it.
     return (
-      <time className={className} dateTime={iso}>
-        {formatUtc(iso, locale)} UTC
+      <time className={className} dateTime={iso} suppressHydrationWarning>
+        {import.meta.env.SSR ? `${formatUtc(iso, locale)} UTC` : plainUtc(iso)}
       </time>
     );
   }
