@@ -242,7 +242,6 @@ export function openSqliteStore(path: string): Store {
     return "valid";
   });
 
-
   const createEdition = db.transaction((edition: Omit<EditionRow, "id">) => {
     const inserted = db
       .prepare<[string, string, string, string, string, string], { id: number }>(

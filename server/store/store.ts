@@ -53,7 +53,10 @@ export function rateLimitResult(
   now: number,
 ): RateLimitResult {
   if (window.count <= hit.limit) return { allowed: true };
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.windowStart + hit.windowMs - now) / 1000)) };
+  return {
+    allowed: false,
+    retryAfterSeconds: Math.max(1, Math.ceil((window.windowStart + hit.windowMs - now) / 1000)),
+  };
 }
 
 export type Edition = {
