@@ -85,21 +85,26 @@ describe("the compiled server", () => {
     const exited = exit.then(([code]) => {
       throw new Error(`the server exited with ${code}`);
     });
-    let url = runningAt();
-    while (!url) {
-      await Promise.race([once(child.stdout, "data"), exited]);
-      url = runningAt();
+    try {
+      let url = runningAt();
+      while (!url) {
+        await Promise.race([once(child.stdout, "data"), exited]);
+        url = runningAt();
+      }
+      // React's development build renders several times slower than its production build.
+      expect(running()?.mode).toBe("production");
+      const health = await fetch(`${url}healthz`);
+      expect(health.status).toBe(200);
+      // Request lines are buffered, but written within a second even when no more traffic comes.
+      while (!output.includes('"path":"/healthz"')) await once(child.stdout, "data");
+      const front = await fetch(url);
+      expect(await front.text()).toContain("<title>front page</title>");
+      child.kill("SIGTERM");
+      expect((await exit)[0]).toBe(0);
+    } finally {
+      // A failed check must not leave the server running after the suite.
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     }
-    // React's development build renders several times slower than its production build.
-    expect(running()?.mode).toBe("production");
-    const health = await fetch(`${url}healthz`);
-    expect(health.status).toBe(200);
-    // Request lines are buffered, but written within a second even when no more traffic comes.
-    while (!output.includes('"path":"/healthz"')) await once(child.stdout, "data");
-    const front = await fetch(url);
-    expect(await front.text()).toContain("<title>front page</title>");
-    child.kill("SIGTERM");
-    expect((await exit)[0]).toBe(0);
   });
 
   it("sends an edition with plain node: without SMTP_URL, one .eml per confirmed subscriber in the outbox", async () => {
