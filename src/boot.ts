@@ -1,3 +1,5 @@
+import { startEarlyStory } from "./shared/earlyStory.ts";
+import { pictureSources, STORY_FIGURE_SIZES } from "./shared/pictureSources.ts";
 import { isValidSlug } from "./shared/slug.ts";
 
 /**
@@ -8,13 +10,14 @@ import { isValidSlug } from "./shared/slug.ts";
  * so a press is never held back to be replayed later.
  *
  * A story page with nothing prerendered (the shell, as a plain static host serves it for any
- * path) needs the story's JSON before it can show anything. Unless the server has already
- * said so, the boot script tells the browser to connect to the API and fetch it now, while
- * the app's code is still on its way; the app's own request then takes the same response.
+ * path) needs the story's JSON before it can show anything. The boot script connects to the
+ * API and requests it now, while the app's code is still on its way, and hands the response
+ * to the app (src/shared/earlyStory.ts); as soon as it arrives it preloads the hero image,
+ * so the picture is not discovered only once the app has rendered the story.
  */
 export function startApp(appUrl: string, apiBase: string): Promise<unknown> {
   if (document.getElementById("dispatch-data")) return pageShown().then(() => import(/* @vite-ignore */ appUrl));
-  preloadStory(apiBase);
+  requestStory(apiBase);
   return import(/* @vite-ignore */ appUrl);
 }
 
@@ -44,25 +47,76 @@ function pageShown(): Promise<void> {
 }
 
 /** Starts the story's request early on a page with no story in it yet (see above). */
-export function preloadStory(apiBase: string): void {
+export function requestStory(apiBase: string): void {
   const slug = /^\/articles\/([^/]+)$/.exec(location.pathname)?.[1];
   if (!slug || !isValidSlug(slug)) return;
   const base = new URL(apiBase.replace(/\/?$/, "/"), location.origin);
-  const story = new URL(`articles/${slug}.json`, base).href;
-  const hinted = [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"]')].some(
-    (link) => link.href === story,
-  );
-  if (hinted) return;
-  if (base.origin !== location.origin) addHint({ rel: "preconnect", href: base.origin });
-  addHint({ rel: "preload", href: story, as: "fetch" });
+  if (base.origin !== location.origin) {
+    // Two connections: the JSON is fetched without credentials, images are requested with them.
+    addHint({ rel: "preconnect", href: base.origin, crossorigin: "anonymous" });
+    addHint({ rel: "preconnect", href: base.origin });
+  }
+  startEarlyStory(new URL(`articles/${slug}.json`, base).href)
+    .then((response) => (response.ok ? response.json() : undefined))
+    .then(
+      (story: unknown) => preloadHero(story, base.origin),
+      // The app makes its own sense of a failed request.
+      () => undefined,
+    );
 }
 
-function addHint(attributes: { rel: string; href: string; as?: string }): void {
+/** The hero as the app will draw it: the first type its picture offers, or its plain image. */
+function preloadHero(story: unknown, apiOrigin: string): void {
+  const image = (story as { image?: unknown } | undefined)?.image;
+  if (!isImage(image)) return;
+  const resolve = (src: string) => new URL(src, apiOrigin).href;
+  const { typed, img } = pictureSources(image, resolve);
+  const first = typed[0];
+  const srcset = first ? first.srcset : img.srcset;
+  // Every attribute before the link is in the page: once it is, the browser fetches what it names.
+  addHint({
+    rel: "preload",
+    href: img.src,
+    as: "image",
+    fetchpriority: "high",
+    ...(first ? { type: first.type } : {}),
+    ...(srcset ? { imagesrcset: srcset, imagesizes: STORY_FIGURE_SIZES } : {}),
+  });
+}
+
+type Variant = { src: string; width: number; type?: string };
+
+/** Enough of a contract Image to name its files; the app checks the whole story. */
+function isImage(value: unknown): value is { src: string; sources?: Variant[] } {
+  const image = value as { src?: unknown; sources?: unknown } | undefined;
+  if (typeof image?.src !== "string" || !isWebAddress(image.src)) return false;
+  if (image.sources === undefined) return true;
+  return (
+    Array.isArray(image.sources) &&
+    image.sources.every(
+      (variant: Partial<Variant> | undefined) =>
+        typeof variant?.src === "string" &&
+        isWebAddress(variant.src) &&
+        typeof variant.width === "number" &&
+        (variant.type === undefined || typeof variant.type === "string"),
+    )
+  );
+}
+
+/** A path, or an http(s) address: nothing the browser would treat otherwise. */
+function isWebAddress(src: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(src, "http://relative.invalid");
+  } catch {
+    return false;
+  }
+  return (url.protocol === "http:" || url.protocol === "https:") && !/[\s,]/.test(src);
+}
+
+/** A `<link>` with these attributes, added to the head once all are set. */
+function addHint(attributes: Record<string, string>): void {
   const link = document.createElement("link");
-  link.rel = attributes.rel;
-  link.href = attributes.href;
-  if (attributes.as) link.setAttribute("as", attributes.as);
-  // The app's fetch is a CORS request without credentials: the preload must be the same.
-  link.crossOrigin = "anonymous";
+  for (const [name, value] of Object.entries(attributes)) link.setAttribute(name, value);
   document.head.append(link);
 }

@@ -3,6 +3,7 @@
  * prerendered page, whose data is embedded, never downloads the schema library.
  */
 import * as v from "valibot";
+import { takeEarlyStory } from "../shared/earlyStory.ts";
 import { apiUrl } from "./client.ts";
 import { ApiError, NotFoundError } from "./errors.ts";
 import { FrontPageSchema, StorySchema } from "./schema.ts";
@@ -16,10 +17,12 @@ async function fetchValidated<TSchema extends v.GenericSchema>(
 ): Promise<v.InferOutput<TSchema>> {
   const url = apiUrl(path);
   const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+  const abort = signal ? AbortSignal.any([signal, timeout]) : timeout;
   let response: Response;
   try {
     // No custom headers: the request must match the <link rel=preload> the server may have sent.
-    response = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+    const early = takeEarlyStory(url);
+    response = await (early ? untilAborted(early, abort) : fetch(url, { signal: abort }));
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError(timeout.aborted ? "The request timed out." : "The network is unavailable.");
@@ -40,6 +43,16 @@ async function fetchValidated<TSchema extends v.GenericSchema>(
     throw new ApiError(`The server sent data we cannot read${where ? ` (${where})` : ""}.`);
   }
   return result.output;
+}
+
+/** The boot script's request, given up on as the app's own would be (timeout, navigation). */
+function untilAborted(response: Promise<Response>, signal: AbortSignal): Promise<Response> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    signal.addEventListener("abort", stop, { once: true });
+    response.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
+  });
 }
 
 export const fetchStory = (slug: string, signal?: AbortSignal) =>

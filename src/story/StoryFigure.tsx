@@ -1,14 +1,13 @@
 import type { Image } from "../api/index.ts";
+import { STORY_FIGURE_SIZES } from "../shared/pictureSources.ts";
 import { Picture } from "../ui/Picture.tsx";
-
-const STORY_WIDTH_SIZES = "(min-width: 48rem) 45rem, 100vw";
 
 /** An image with its caption and credit, as the hero or inside the body. */
 export function StoryFigure({ image, priority = false }: { image: Image; priority?: boolean }) {
   const hasCaption = image.caption || image.credit;
   return (
     <figure className="story-figure">
-      <Picture image={image} sizes={STORY_WIDTH_SIZES} priority={priority} />
+      <Picture image={image} sizes={STORY_FIGURE_SIZES} priority={priority} />
       {hasCaption && (
         <figcaption>
           {image.caption}

@@ -1,4 +1,5 @@
 import { type Image, mediaUrl } from "../api/index.ts";
+import { pictureSources } from "../shared/pictureSources.ts";
 
 type Props = {
   image: Image;
@@ -11,30 +12,19 @@ type Props = {
   decorative?: boolean;
 };
 
-function srcset(sources: { src: string; width: number }[]): string {
-  return sources.map((source) => `${mediaUrl(source.src)} ${source.width}w`).join(", ");
-}
-
 /** A contract Image drawn at its intrinsic aspect ratio, so it never shifts the layout. */
 export function Picture({ image, sizes, priority = false, className, decorative = false }: Props) {
-  const variants = image.sources ?? [];
-  const types = [...new Set(variants.flatMap((source) => (source.type ? [source.type] : [])))];
-  const untyped = variants.filter((source) => !source.type);
+  const { typed, img } = pictureSources(image, mediaUrl);
   return (
     <picture>
-      {types.map((type) => (
-        <source
-          key={type}
-          type={type}
-          srcSet={srcset(variants.filter((source) => source.type === type))}
-          sizes={sizes}
-        />
+      {typed.map(({ type, srcset }) => (
+        <source key={type} type={type} srcSet={srcset} sizes={sizes} />
       ))}
       <img
         className={className}
-        src={mediaUrl(image.src)}
-        srcSet={untyped.length > 0 ? srcset(untyped) : undefined}
-        sizes={untyped.length > 0 ? sizes : undefined}
+        src={img.src}
+        srcSet={img.srcset}
+        sizes={img.srcset ? sizes : undefined}
         width={image.width}
         height={image.height}
         alt={decorative ? "" : image.alt}

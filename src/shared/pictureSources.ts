@@ -1,0 +1,28 @@
+/**
+ * Which files a contract Image offers the browser, as `<picture>` does: one `<source>` per
+ * type, in the order the types first appear, then the `<img>` with the untyped variants. The
+ * app's Picture draws them; the boot script preloads the hero from them before the app runs.
+ */
+
+type Variant = { src: string; width: number; type?: string };
+type Offered = { src: string; sources?: readonly Variant[] };
+
+export type PictureSources = {
+  typed: { type: string; srcset: string }[];
+  img: { src: string; srcset: string | undefined };
+};
+
+/** How wide a story's figure is drawn at each viewport width. */
+export const STORY_FIGURE_SIZES = "(min-width: 48rem) 45rem, 100vw";
+
+export function pictureSources(image: Offered, resolve: (src: string) => string): PictureSources {
+  const variants = image.sources ?? [];
+  const srcset = (chosen: readonly Variant[]) =>
+    chosen.map((variant) => `${resolve(variant.src)} ${variant.width}w`).join(", ");
+  const types = [...new Set(variants.flatMap((variant) => (variant.type ? [variant.type] : [])))];
+  const untyped = variants.filter((variant) => !variant.type);
+  return {
+    typed: types.map((type) => ({ type, srcset: srcset(variants.filter((variant) => variant.type === type)) })),
+    img: { src: resolve(image.src), srcset: untyped.length > 0 ? srcset(untyped) : undefined },
+  };
+}
