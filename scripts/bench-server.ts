@@ -29,6 +29,7 @@ const HOST = "127.0.0.1";
 const CONNECTIONS = 50;
 const SECONDS = 3;
 const ROUNDS = 3;
+const WARM_UP_SIGNUPS = 200;
 const STORY = "saltmere-ferry-electric-vessels";
 const RENDERED_AT_50 = 1000;
 const RENDERED_AT_1 = 200;
@@ -139,30 +140,46 @@ function writeRemoteContent(count: number): { dir: string; slugs: string[] } {
   return { dir, slugs };
 }
 
-/** Signups for new addresses at each of `apps`, the connections shared out, for SECONDS. */
+/**
+ * Signups for new addresses at each of `apps`, the connections shared out: ROUNDS timed runs of
+ * SECONDS, the median kept, after WARM_UP_SIGNUPS at each that are not timed (a server's first
+ * signups compile its code and render the confirmation email). `accepted` counts every 202.
+ */
 async function signupRun(apps: string[]): Promise<{ result: Result; accepted: number }> {
   let email = 0;
-  const results = await Promise.all(
-    apps.map((app) =>
-      run({
-        url: `${app}/api/subscriptions`,
-        method: "POST",
-        connections: CONNECTIONS / apps.length,
-        duration: SECONDS,
-        headers: { "Content-Type": "application/json" },
-        requests: [
-          {
-            setupRequest: (request) => ({
-              ...request,
-              body: JSON.stringify({ email: `bench-${email++}@example.com`, list: "daily-headlines" }),
-            }),
-          },
-        ],
-      }),
-    ),
-  );
-  const accepted = results.reduce((sum, result) => sum + (result.statusCodeStats?.["202"]?.count ?? 0), 0);
-  return { result: combined(results), accepted };
+  const accepted = (results: Result[]) =>
+    results.reduce((sum, result) => sum + (result.statusCodeStats?.["202"]?.count ?? 0), 0);
+  const runs = (timing: { duration: number } | { amount: number }) =>
+    Promise.all(
+      apps.map((app) =>
+        run({
+          url: `${app}/api/subscriptions`,
+          method: "POST",
+          connections: CONNECTIONS / apps.length,
+          ...timing,
+          headers: { "Content-Type": "application/json" },
+          requests: [
+            {
+              setupRequest: (request) => ({
+                ...request,
+                body: JSON.stringify({ email: `bench-${email++}@example.com`, list: "daily-headlines" }),
+              }),
+            },
+          ],
+        }),
+      ),
+    );
+  let total = accepted(await runs({ amount: WARM_UP_SIGNUPS }));
+  const rounds: Result[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const timed = await runs({ duration: SECONDS });
+    total += accepted(timed);
+    rounds.push(combined(timed));
+  }
+  // The median round: a shared machine's noise moves single rounds either way.
+  const median = rounds.sort((a, b) => a.requests.average - b.requests.average)[Math.floor(ROUNDS / 2)];
+  if (!median) throw new Error("No signup rounds ran.");
+  return { result: median, accepted: total };
 }
 
 /** Runs at once against several servers as one: rates and counts added, the worst latencies kept. */
@@ -310,15 +327,15 @@ async function main(): Promise<void> {
       rendered.latency.p50 <= TARGET.renderedP50Ms,
     ],
     ["every server-rendered request answered 2xx, with the story rendered in", renderedHtml && renderedStory],
-    // Rows past the 202s counted are the requests in flight when the timed run stopped.
-    ["every signup answered 202 is stored", rows >= created && rows - created <= CONNECTIONS],
+    // Rows past the 202s counted are the requests in flight when each timed round stopped.
+    ["every signup answered 202 is stored", rows >= created && rows - created <= ROUNDS * CONNECTIONS],
     [
       `≥ ${TARGET.postgresSignups} signups/s on PostgreSQL, two instances`,
       postgresSignups.result.requests.average >= TARGET.postgresSignups,
     ],
     [
       "every signup answered 202 on PostgreSQL is stored",
-      postgresRows >= postgresSignups.accepted && postgresRows - postgresSignups.accepted <= CONNECTIONS,
+      postgresRows >= postgresSignups.accepted && postgresRows - postgresSignups.accepted <= ROUNDS * CONNECTIONS,
     ],
   ] as const;
   console.log("");
