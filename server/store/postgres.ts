@@ -9,7 +9,7 @@ import type {
   SubscriberStatus,
   TokenState,
 } from "./store.ts";
-import { normalizeEmail, rateLimitResult } from "./store.ts";
+import { normalizeEmail, rateLimitResult, retryAfterSeconds } from "./store.ts";
 import { log } from "../log.ts";
 
 // Append only: migration N is recorded as version N in schema_migrations. Times are ISO 8601
@@ -62,9 +62,20 @@ const migrations = [
      UNIQUE (edition_id, subscriber_id)
    );
    CREATE INDEX edition_recipients_status ON edition_recipients (edition_id, status, id);`,
-  // A signup in one statement: one round trip and one commit instead of six and one. The row
+  // One attempt counted in a client's fixed window, for the rate limit alone and inside a signup.
+  // A signup in one statement: one round trip and one commit instead of seven and two. The row
   // lock serialises two signups of one address, so only one of them sends a confirmation.
-  `CREATE FUNCTION sign_up(
+  `CREATE FUNCTION count_attempt(
+     limit_key text, now_ms double precision, limit_window double precision,
+     OUT window_started double precision, OUT attempts integer
+   ) LANGUAGE sql AS $$
+     INSERT INTO rate_limits AS r (key, window_start, count) VALUES (limit_key, now_ms, 1)
+       ON CONFLICT (key) DO UPDATE SET
+         count = CASE WHEN r.window_start + limit_window <= now_ms THEN 1 ELSE r.count + 1 END,
+         window_start = CASE WHEN r.window_start + limit_window <= now_ms THEN now_ms ELSE r.window_start END
+       RETURNING r.window_start, r.count
+   $$;
+   CREATE FUNCTION sign_up(
      typed_email text, normalized_email text, list_name text, page text, now_iso text,
      resend_before text, token text, token_expires text,
      limit_key text, limit_window double precision, now_ms double precision, attempts_allowed integer,
@@ -75,11 +86,8 @@ const migrations = [
      existing subscribers%ROWTYPE;
    BEGIN
      IF limit_key IS NOT NULL THEN
-       INSERT INTO rate_limits AS r (key, window_start, count) VALUES (limit_key, now_ms, 1)
-         ON CONFLICT (key) DO UPDATE SET
-           count = CASE WHEN r.window_start + limit_window <= now_ms THEN 1 ELSE r.count + 1 END,
-           window_start = CASE WHEN r.window_start + limit_window <= now_ms THEN now_ms ELSE r.window_start END
-         RETURNING r.window_start, r.count INTO window_started, attempts;
+       SELECT c.window_started, c.attempts INTO window_started, attempts
+         FROM count_attempt(limit_key, now_ms, limit_window) c;
        IF attempts > attempts_allowed THEN
          outcome := 'rate-limited';
          RETURN;
@@ -230,12 +238,10 @@ export async function openPostgresStore(url: string): Promise<Store> {
       const row = rows[0];
       if (!row) throw new Error("sign_up returned no row.");
       if (row.outcome === "rate-limited" && input.rateLimit) {
-        const limited = rateLimitResult(
-          { windowStart: row.window_started, count: row.attempts },
-          input.rateLimit,
-          nowMs,
-        );
-        if (!limited.allowed) return { status: "rate-limited", retryAfterSeconds: limited.retryAfterSeconds };
+        return {
+          status: "rate-limited",
+          retryAfterSeconds: retryAfterSeconds(row.window_started, input.rateLimit.windowMs, nowMs),
+        };
       }
       if (row.outcome === "already-subscribed") return { status: "already-subscribed" };
       return { status: "confirmation-sent", subscriberId: row.subscriber, email: row.address, send: row.send };
@@ -276,17 +282,13 @@ export async function openPostgresStore(url: string): Promise<Store> {
       return (await pool.query("SELECT 1 FROM subscribers WHERE id = $1", [id])).rowCount === 1;
     },
     async hitRateLimit(key, limit, windowMs, now) {
-      const { rows } = await pool.query<{ window_start: number; count: number }>(
-        `INSERT INTO rate_limits (key, window_start, count) VALUES ($1, $2, 1)
-         ON CONFLICT (key) DO UPDATE SET
-           count = CASE WHEN rate_limits.window_start + $3 <= $2 THEN 1 ELSE rate_limits.count + 1 END,
-           window_start = CASE WHEN rate_limits.window_start + $3 <= $2 THEN $2 ELSE rate_limits.window_start END
-         RETURNING window_start, count`,
+      const { rows } = await pool.query<{ window_started: number; attempts: number }>(
+        "SELECT * FROM count_attempt($1, $2, $3)",
         [key, now, windowMs],
       );
       const row = rows[0];
       if (!row) throw new Error("The rate limit upsert returned no row.");
-      return rateLimitResult({ windowStart: row.window_start, count: row.count }, { limit, windowMs }, now);
+      return rateLimitResult({ windowStart: row.window_started, count: row.attempts }, { limit, windowMs }, now);
     },
     purge(before, now) {
       return transaction(async (client) => {

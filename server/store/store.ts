@@ -46,6 +46,11 @@ export type TokenState = "valid" | "invalid" | "expired" | "used";
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+/** Seconds until a window that started at `windowStart` (ms) and lasts `windowMs` ends, at `now`; at least 1. */
+export function retryAfterSeconds(windowStart: number, windowMs: number, now: number): number {
+  return Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
+}
+
 /** What a window holding `count` attempts since `windowStart` (ms) allows, at `now`. */
 export function rateLimitResult(
   window: { windowStart: number; count: number },
@@ -53,10 +58,7 @@ export function rateLimitResult(
   now: number,
 ): RateLimitResult {
   if (window.count <= hit.limit) return { allowed: true };
-  return {
-    allowed: false,
-    retryAfterSeconds: Math.max(1, Math.ceil((window.windowStart + hit.windowMs - now) / 1000)),
-  };
+  return { allowed: false, retryAfterSeconds: retryAfterSeconds(window.windowStart, hit.windowMs, now) };
 }
 
 export type Edition = {
