@@ -1,5 +1,6 @@
 import { startEarlyStory } from "./shared/earlyStory.ts";
 import { pictureSources, STORY_FIGURE_SIZES } from "./shared/pictureSources.ts";
+import type { Offered, Variant } from "./shared/pictureSources.ts";
 import { isValidSlug } from "./shared/slug.ts";
 
 /**
@@ -84,10 +85,8 @@ function preloadHero(story: unknown, apiOrigin: string): void {
   });
 }
 
-type Variant = { src: string; width: number; type?: string };
-
 /** Enough of a contract Image to name its files; the app checks the whole story. */
-function isImage(value: unknown): value is { src: string; sources?: Variant[] } {
+function isImage(value: unknown): value is Offered {
   const image = value as { src?: unknown; sources?: unknown } | undefined;
   if (typeof image?.src !== "string" || !isWebAddress(image.src)) return false;
   if (image.sources === undefined) return true;

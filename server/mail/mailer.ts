@@ -47,6 +47,8 @@ export type MailerOptions = {
   maxConnections?: number;
 };
 
+const writeOutboxFile = promisify(writeFile);
+
 type SmtpError = Error & { responseCode?: number; code?: string; command?: string; response?: string };
 
 function isSmtpError(error: unknown): error is SmtpError {
@@ -123,7 +125,7 @@ export function createMailer(options: MailerOptions): Mailer {
     if (!options.smtpUrl && "message" in info && Buffer.isBuffer(info.message)) {
       // Written off the event loop (opening a file blocked each signup for about a millisecond),
       // through the callback API: the promise API's file handles cost the event loop as much again.
-      await promisify(writeFile)(
+      await writeOutboxFile(
         join(options.outboxDir, `${Date.now()}-${randomBytes(4).toString("hex")}.eml`),
         info.message,
       );

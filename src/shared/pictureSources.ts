@@ -4,8 +4,10 @@
  * app's Picture draws them; the boot script preloads the hero from them before the app runs.
  */
 
-type Variant = { src: string; width: number; type?: string };
-type Offered = { src: string; sources?: readonly Variant[] };
+/** One file of an image: the contract's ImageSource. */
+export type Variant = { src: string; width: number; type?: string };
+/** What pictureSources needs of a contract Image. */
+export type Offered = { src: string; sources?: readonly Variant[] };
 
 export type PictureSources = {
   typed: { type: string; srcset: string }[];
