@@ -28,7 +28,7 @@ import { benchDigest, formatDigestBench } from "./bench/digest.ts";
 import { chromiumVersion } from "./bench/chromium.ts";
 import { measureCriticalJs } from "./bench/criticalJs.ts";
 import { floorPage } from "./bench/floor.ts";
-import { killLighthouseChromes, runLighthouse, summarise } from "./bench/lighthouse.ts";
+import { killLighthouseChromes, type LighthouseResult, runLighthouse, summarise } from "./bench/lighthouse.ts";
 import type { LighthouseRun, LighthouseSummary } from "./bench/lighthouse.ts";
 import { startLatencyProxy } from "./bench/latencyProxy.ts";
 import { type StaticHost, startStaticHost } from "./bench/staticHost.ts";
@@ -266,28 +266,18 @@ function forEachPage<T>(make: (id: PageId) => T): Record<PageId, T> {
  * spell on the machine spreads over every page instead of skewing one.
  */
 async function lighthouseAll(pages: Record<PageId, { label: string; url: string }>) {
-  const results = forEachPage((): Awaited<ReturnType<typeof runLighthouse>>[] => []);
+  const results = forEachPage((): LighthouseResult[] => []);
   const total = settings.lighthouseRuns * pageIds.length;
   for (let run = 0; run < settings.lighthouseRuns; run++) {
     for (const id of pageIds) {
       const { url, label } = pages[id];
-      const result = await runLighthouseWithRetry(url);
+      const result = await runLighthouse(url);
       results[id].push(result);
       const done = run * pageIds.length + pageIds.indexOf(id) + 1;
       progress(`lighthouse ${done}/${total} ${label}: ${describeRun(result.run)}`);
     }
   }
   return forEachPage((id): LighthouseSummary => summarise(results[id]));
-}
-
-/** A fresh Chromium occasionally fails to start or to trace; one retry, then give up. */
-async function runLighthouseWithRetry(url: string) {
-  try {
-    return await runLighthouse(url);
-  } catch (error) {
-    progress(`lighthouse failed on ${url}, retrying once: ${error instanceof Error ? error.message : error}`);
-    return runLighthouse(url);
-  }
 }
 
 function describeRun(run: LighthouseRun): string {

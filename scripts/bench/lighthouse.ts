@@ -40,7 +40,7 @@ export type Diagnostics = {
  * One Lighthouse run with its default (mobile, simulated throttling) settings in a fresh
  * Chromium with its own temporary profile, so nothing is cached from an earlier run.
  */
-export async function runLighthouse(url: string): Promise<{ run: LighthouseRun; report: Result }> {
+async function lighthouseOnce(url: string): Promise<LighthouseResult> {
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM_PATH,
     chromeFlags: CHROMIUM_FLAGS,
@@ -74,12 +74,29 @@ export async function runLighthouse(url: string): Promise<{ run: LighthouseRun; 
   }
 }
 
+export type LighthouseResult = { run: LighthouseRun; report: Result };
+
+/**
+ * A fresh Chromium occasionally fails to start or to record its trace (Lighthouse's
+ * NO_NAVSTART, which asks to be run again): one retry, then the error stands.
+ */
+export async function runLighthouse(url: string): Promise<LighthouseResult> {
+  try {
+    return await lighthouseOnce(url);
+  } catch (error) {
+    console.error(
+      `[bench] lighthouse failed on ${url}, retrying once: ${error instanceof Error ? error.message : error}`,
+    );
+    return lighthouseOnce(url);
+  }
+}
+
 /** Stops any Chromium that `runLighthouse` launched and has not stopped (on Ctrl-C). */
 export function killLighthouseChromes(): void {
   chromeLauncher.killAll();
 }
 
-export function summarise(results: { run: LighthouseRun; report: Result }[]): LighthouseSummary {
+export function summarise(results: LighthouseResult[]): LighthouseSummary {
   const runs = results.map((result) => result.run);
   const pick = (metric: keyof LighthouseRun) => median(runs.map((run) => run[metric]));
   const lcp = pick("lcp");

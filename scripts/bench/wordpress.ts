@@ -12,7 +12,7 @@ import { join } from "node:path";
 import autocannon from "autocannon";
 import { startFakeSite } from "../../server/sources/testing.ts";
 import { floorPage } from "./floor.ts";
-import { killLighthouseChromes, runLighthouse, summarise } from "./lighthouse.ts";
+import { killLighthouseChromes, type LighthouseResult, runLighthouse, summarise } from "./lighthouse.ts";
 import type { LighthouseSummary } from "./lighthouse.ts";
 import { ROOT } from "./paths.ts";
 import { stopAllProcesses } from "./processes.ts";
@@ -65,8 +65,8 @@ export async function benchWordPress(options: {
       const floorUrl = `${server.origin}/floor/wordpress-${SLUG}.html`;
       await warm(server.origin, [`/articles/${SLUG}`, `/floor/wordpress-${SLUG}.html`, "/api/headlines.json"]);
 
-      const story: Awaited<ReturnType<typeof runLighthouse>>[] = [];
-      const floor: Awaited<ReturnType<typeof runLighthouse>>[] = [];
+      const story: LighthouseResult[] = [];
+      const floor: LighthouseResult[] = [];
       for (let run = 0; run < lighthouseRuns; run++) {
         story.push(await runLighthouse(storyUrl));
         floor.push(await runLighthouse(floorUrl));
