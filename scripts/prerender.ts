@@ -1,13 +1,14 @@
 /**
  * Writes static HTML for the front page and every bundled story into dist/pages/, with the
  * story data embedded so the client hydrates without fetching it again, and the tags search
- * engines and social previews read. Runs after `vite build` and the SSR build of src/prerender.tsx.
+ * engines and social previews read; then puts the frame and a story's skeleton into the shell
+ * (dist/index.html), which a static host sends for every path. Runs after `vite build` and the SSR build of src/prerender.tsx.
  */
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as v from "valibot";
-import { checkShell, composePage, frontHead, storyHead } from "../src/shared/pageHead.ts";
+import { checkShell, composePage, fillShell, frontHead, storyHead } from "../src/shared/pageHead.ts";
 
 const root = resolve(import.meta.dirname, "..");
 // DIST_DIR and SSR_DIR let a benchmark build beside the working copy's dist/.
@@ -20,7 +21,7 @@ const site = { url: siteUrl, mediaOrigin: new URL(apiBase, siteUrl).origin };
 
 type PrerenderModule = typeof import("../src/prerender.tsx");
 const entry = pathToFileURL(join(ssr, "prerender.js")).href;
-const { renderPage, FrontPageSchema, StorySchema }: PrerenderModule = await import(entry);
+const { renderPage, renderShell, FrontPageSchema, StorySchema }: PrerenderModule = await import(entry);
 
 const template = await readFile(join(dist, "index.html"), "utf8");
 checkShell(template);
@@ -47,4 +48,6 @@ for (const name of files) {
   const file = join(pages, "articles", `${story.slug}.html`);
   await writePage(file, `/articles/${story.slug}`, { kind: "story", story }, storyHead(story, site));
 }
-console.log(`Prerendered the front page and ${files.length} stories into dist/pages/`);
+// Last, so every page above was composed from the shell as Vite built it.
+await writeFile(join(dist, "index.html"), fillShell(template, renderShell()));
+console.log(`Prerendered the front page and ${files.length} stories into dist/pages/, and the shell's skeleton`);

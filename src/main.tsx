@@ -2,7 +2,8 @@ import { type DehydratedState, hydrate, notifyManager, QueryClientProvider } fro
 import { StrictMode, startTransition } from "react";
 import { createRoot, hydrateRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router-dom";
-import { loadFetchers } from "./api/index.ts";
+import { loadFetchers, storyQuery } from "./api/index.ts";
+import { hasEarlyStory } from "./shared/earlyStory.ts";
 import { applySavedPreferences } from "./display/preferences.ts";
 import { createQueryClient } from "./queryClient.ts";
 import { Layout } from "./Layout.tsx";
@@ -62,4 +63,10 @@ if (!container) throw new Error("index.html has no #root element");
 if (embedded && container.firstElementChild) {
   keepServedTimes();
   startTransition(() => void hydrateRoot(container, app));
-} else createRoot(container).render(app);
+} else {
+  // The boot script may have drawn a story's top from its early request (src/storyStart.ts):
+  // the first render is then the whole story in its place, not a skeleton over it.
+  const slug = /^\/articles\/([^/]+)$/.exec(location.pathname)?.[1];
+  const drawn = slug && hasEarlyStory() ? queryClient.prefetchQuery(storyQuery(slug)) : Promise.resolve();
+  void drawn.then(() => createRoot(container).render(app));
+}

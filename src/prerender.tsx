@@ -2,7 +2,7 @@
  * Server-side entry, used at build time and by the server: renders a page of the reader to HTML from
  * data already validated against the contract, and returns the cache to embed with it.
  */
-import { dehydrate, type DehydratedState, QueryClientProvider } from "@tanstack/react-query";
+import { dehydrate, type DehydratedState, type QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { renderToString } from "react-dom/server";
 import { StaticRouter } from "react-router-dom";
@@ -24,7 +24,19 @@ export function renderPage(url: string, data: PageData): { html: string; state: 
   const queryClient = createQueryClient();
   if (data.kind === "front") queryClient.setQueryData(frontPageQuery().queryKey, data.frontPage);
   else queryClient.setQueryData(storyQuery(data.story.slug).queryKey, data.story);
+  return render(url, queryClient);
+}
 
+/**
+ * The shell's own first screen: the frame around a story that has not arrived, as the app first
+ * draws it on a story's address. A static host sends this for every path; on a story's, the
+ * boot script draws the story's top into its skeleton (src/storyStart.ts).
+ */
+export function renderShell(): string {
+  return render("/articles/loading", createQueryClient()).html;
+}
+
+function render(url: string, queryClient: QueryClient): { html: string; state: DehydratedState } {
   const html = renderToString(
     <StrictMode>
       <QueryClientProvider client={queryClient}>

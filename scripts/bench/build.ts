@@ -38,11 +38,9 @@ export async function buildApp(
     ssrDir,
     ...viteFlags,
   ]);
-  if (prerender) {
-    await step("prerender", bin("tsx"), ["scripts/prerender.ts"], { DIST_DIR: distDir, SSR_DIR: ssrDir });
-  } else {
-    await rm(join(distDir, "pages"), { recursive: true, force: true });
-  }
+  // The step also draws the shell's skeleton, which a build without pages still has.
+  await step("prerender", bin("tsx"), ["scripts/prerender.ts"], { DIST_DIR: distDir, SSR_DIR: ssrDir });
+  if (!prerender) await rm(join(distDir, "pages"), { recursive: true, force: true });
   return { distDir, ssrDir };
 }
 

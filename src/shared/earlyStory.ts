@@ -23,3 +23,8 @@ export function takeEarlyStory(url: string): Promise<Response> | undefined {
   holder.dispatchEarlyStory = undefined;
   return early.response;
 }
+
+/** Whether the boot script started a story's request that the app has not taken yet. */
+export function hasEarlyStory(): boolean {
+  return (globalThis as Holder).dispatchEarlyStory !== undefined;
+}

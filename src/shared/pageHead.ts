@@ -105,12 +105,14 @@ export function frontHead(frontPage: FrontPage, site: Site): string {
 }
 
 const HEAD = /<!--dispatch-head-->[\s\S]*?<!--\/dispatch-head-->/;
+// The app's place, holding the shell's own first screen (a skeleton) between its two marks.
+const APP = /<!--dispatch-app-->(?:[\s\S]*?<!--\/dispatch-app-->)?/;
 // Preloads the shell needs to fetch its data; a rendered page has its data already.
 const SHELL_ONLY = /\s*<link [^>]*data-shell-only[^>]*>/g;
 
 /** Throws when the built shell lacks the places a rendered page fills in. */
 export function checkShell(shell: string): void {
-  if (!HEAD.test(shell) || !shell.includes("<!--dispatch-app-->")) {
+  if (!HEAD.test(shell) || !APP.test(shell)) {
     throw new Error("The shell (dist/index.html) lacks the dispatch-head or dispatch-app placeholders.");
   }
 }
@@ -130,9 +132,14 @@ export function composePage(
   return html
     .replace(SHELL_ONLY, "")
     .replace(HEAD, () => page.head)
-    .replace("<!--dispatch-app-->", () => page.app)
+    .replace(APP, () => page.app)
     .replace(
       "</body>",
       () => `<script type="application/json" id="dispatch-data">${scriptSafeJson(page.state)}</script></body>`,
     );
+}
+
+/** The shell with its own first screen, `app`, kept between the marks a rendered page fills. */
+export function fillShell(shell: string, app: string): string {
+  return shell.replace(APP, () => `<!--dispatch-app-->${app}<!--/dispatch-app-->`);
 }
