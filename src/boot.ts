@@ -17,7 +17,7 @@ import { drawStoryStart, isImage } from "./storyStart.ts";
  * the story's top into the shell's skeleton (src/storyStart.ts); the app's code is fetched once
  * that is shown, as on a prerendered page, so it neither delays the picture nor competes with
  * it. Measured on a static host, drawing the top before the app took the story's LCP from
- * 2.07 × to about 1.2 × the script-free floor (README, Speed).
+ * 2.07 × to 1.15 × the script-free floor (README, Speed).
  */
 export function startApp(appUrl: string, apiBase: string): Promise<unknown> {
   const start = () => import(/* @vite-ignore */ appUrl);
