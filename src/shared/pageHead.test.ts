@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Story } from "../api/schema.ts";
-import { composePage, frontHead, storyHead } from "./pageHead.ts";
+import { composePage, fillShell, frontHead, storyHead } from "./pageHead.ts";
 
 const site = { url: "https://dispatch.example", mediaOrigin: "https://api.example" };
 const story: Story = {
@@ -84,6 +84,15 @@ describe("frontHead", () => {
 describe("composePage", () => {
   const shell =
     '<!doctype html><html lang="en"><head><!--dispatch-head--><!--/dispatch-head--></head><body><div id="root"><!--dispatch-app--></div></body></html>';
+
+  it("puts the page in place of the shell's own first screen, which a rendered page does not keep", () => {
+    const filled = fillShell(shell, '<div class="skeleton"></div>');
+    expect(fillShell(filled, "<p>again</p>")).toBe(fillShell(shell, "<p>again</p>"));
+    const page = composePage(filled, { head: "<title>Story</title>", app: "<article>Story</article>", state: {} });
+    expect(page).toContain('<div id="root"><article>Story</article></div>');
+    expect(page).not.toContain("skeleton");
+    expect(page).not.toContain("dispatch-app");
+  });
 
   it("keeps the shell's language when the page has none", () => {
     expect(composePage(shell, { head: "", app: "", state: {} })).toContain('<html lang="en">');
