@@ -1,6 +1,6 @@
 import { startEarlyStory } from "./shared/earlyStory.ts";
 import { pictureSources, STORY_FIGURE_SIZES } from "./shared/pictureSources.ts";
-import { isValidSlug } from "./shared/slug.ts";
+import { storySlugAt } from "./shared/slug.ts";
 import { drawStoryStart, isImage } from "./storyStart.ts";
 
 /**
@@ -60,8 +60,8 @@ function pageShown(drawn: Promise<unknown> = Promise.resolve()): Promise<void> {
  * nothing to draw; undefined when the page is not a story's.
  */
 export function requestStory(apiBase: string): Promise<void> | undefined {
-  const slug = /^\/articles\/([^/]+)$/.exec(location.pathname)?.[1];
-  if (!slug || !isValidSlug(slug)) return undefined;
+  const slug = storySlugAt(location.pathname);
+  if (!slug) return undefined;
   const base = new URL(apiBase.replace(/\/?$/, "/"), location.origin);
   if (base.origin !== location.origin) {
     // Two connections: the JSON is fetched without credentials, images are requested with them.

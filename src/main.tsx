@@ -4,6 +4,7 @@ import { createRoot, hydrateRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router-dom";
 import { loadFetchers, storyQuery } from "./api/index.ts";
 import { hasEarlyStory } from "./shared/earlyStory.ts";
+import { storySlugAt } from "./shared/slug.ts";
 import { applySavedPreferences } from "./display/preferences.ts";
 import { createQueryClient } from "./queryClient.ts";
 import { Layout } from "./Layout.tsx";
@@ -66,7 +67,7 @@ if (embedded && container.firstElementChild) {
 } else {
   // The boot script may have drawn a story's top from its early request (src/storyStart.ts):
   // the first render is then the whole story in its place, not a skeleton over it.
-  const slug = /^\/articles\/([^/]+)$/.exec(location.pathname)?.[1];
+  const slug = storySlugAt(location.pathname);
   const drawn = slug && hasEarlyStory() ? queryClient.prefetchQuery(storyQuery(slug)) : Promise.resolve();
   void drawn.then(() => createRoot(container).render(app));
 }
