@@ -1,5 +1,5 @@
 import { textDirection } from "./shared/language.ts";
-import { pictureSources, STORY_FIGURE_SIZES } from "./shared/pictureSources.ts";
+import { isImageAddress, pictureSources, STORY_FIGURE_SIZES } from "./shared/pictureSources.ts";
 import type { Offered, Variant } from "./shared/pictureSources.ts";
 
 /**
@@ -124,8 +124,7 @@ export function isImage(value: unknown): value is Offered {
   );
 }
 
-/** A path, or an http(s) address: nothing the browser would treat otherwise. */
+/** An address the schema allows, and one a srcset can carry (no space or comma). */
 function isWebAddress(src: string): boolean {
-  if (!/^\/(?!\/)/.test(src) && !/^https?:\/\//i.test(src)) return false;
-  return !/[\s,]/.test(src);
+  return isImageAddress(src) && !/[\s,]/.test(src);
 }

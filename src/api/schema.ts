@@ -1,6 +1,7 @@
 import * as v from "valibot";
 
 import { canonicalLanguage } from "../shared/language.ts";
+import { isImageAddress } from "../shared/pictureSources.ts";
 import { isValidSlug } from "../shared/slug.ts";
 
 // ISO 8601 date-time with an explicit offset, e.g. 2026-11-20T09:30:00Z or …+01:00.
@@ -16,15 +17,8 @@ const dateTime = v.pipe(
 
 const slug = v.pipe(v.string(), v.check(isValidSlug, "slug breaks the contract's pattern"));
 
-// An image address must be a path on the API's origin or an absolute http(s) URL;
-// anything else (javascript:, data:, protocol tricks) is refused at the door.
-const imageSrc = v.pipe(
-  v.string(),
-  v.check(
-    (value) => /^\/(?!\/)/.test(value) || /^https?:\/\//i.test(value),
-    "image src must be a path or an http(s) URL",
-  ),
-);
+// Refused at the door: an image address that is not a path or an http(s) URL.
+const imageSrc = v.pipe(v.string(), v.check(isImageAddress, "image src must be a path or an http(s) URL"));
 
 // Contract 1.1: a BCP 47 tag; a malformed one is dropped (the page keeps its default language).
 const language = v.fallback(

@@ -9,6 +9,14 @@ export type Variant = { src: string; width: number; type?: string };
 /** What pictureSources needs of a contract Image. */
 export type Offered = { src: string; sources?: readonly Variant[] };
 
+/**
+ * The contract's rule for an image address: a path on the API's origin or an absolute http(s)
+ * URL; anything else (javascript:, data:, protocol-relative tricks) is refused.
+ */
+export function isImageAddress(src: string): boolean {
+  return /^\/(?!\/)/.test(src) || /^https?:\/\//i.test(src);
+}
+
 export type PictureSources = {
   typed: { type: string; srcset: string }[];
   img: { src: string; srcset: string | undefined };
