@@ -77,7 +77,8 @@ function figure(image: Figure, resolve: (src: string) => string): HTMLElement {
   return result;
 }
 
-function element(tag: string, attributes: Record<string, string>, ...children: (Node | string)[]): HTMLElement {
+/** An element with these attributes and children, all set before it is put in the page. */
+export function element(tag: string, attributes: Record<string, string>, ...children: (Node | string)[]): HTMLElement {
   const made = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) made.setAttribute(name, value);
   made.append(...children.filter((child) => child !== ""));
