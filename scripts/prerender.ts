@@ -2,7 +2,8 @@
  * Writes static HTML for the front page and every bundled story into dist/pages/, with the
  * story data embedded so the client hydrates without fetching it again, and the tags search
  * engines and social previews read; then puts the frame and a story's skeleton into the shell
- * (dist/index.html), which a static host sends for every path. Runs after `vite build` and the SSR build of src/prerender.tsx.
+ * (dist/index.html), which a static host sends for every path. Runs after `vite build` and the
+ * SSR build of src/prerender.tsx.
  */
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
