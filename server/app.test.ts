@@ -1,9 +1,10 @@
 import { rmSync, utimesSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Hono } from "hono";
-import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, constants as zlib } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "./app.ts";
+import { sendHtmlText } from "./files.ts";
 import type { AppOptions } from "./app.ts";
 import { story } from "../src/test/fixtures.ts";
 import { APP_JS, createTestSite, HEADLINES, SECRET, startServer } from "./testing.ts";
@@ -262,6 +263,19 @@ describe("compression", () => {
     utimesSync(join(site.distDir, "assets", "app-3f2a1c.js"), later, later);
     const third = await fetchEncoded("/assets/app-3f2a1c.js", "br");
     expect(brotliDecompressSync(third.body).toString()).toBe(changed);
+  });
+
+  it("compresses a file once at the smallest size, and a page rendered per request at a fast level", async () => {
+    const quality = (level: number, text: string) =>
+      brotliCompressSync(text, { params: { [zlib.BROTLI_PARAM_QUALITY]: level } });
+    const file = await fetchEncoded("/assets/app-3f2a1c.js", "br");
+    expect(file.body).toEqual(quality(zlib.BROTLI_MAX_QUALITY, APP_JS));
+
+    const html = `<!doctype html><p>${"A story rendered on request. ".repeat(200)}</p>`;
+    const rendered = new Hono().get("/page", (c) => sendHtmlText(c, { html, key: "page", version: 1 }, 200));
+    const page = await rendered.request("/page", { headers: { "Accept-Encoding": "br" } });
+    expect(page.headers.get("Content-Encoding")).toBe("br");
+    expect(Buffer.from(await page.arrayBuffer())).toEqual(quality(5, html));
   });
 });
 
