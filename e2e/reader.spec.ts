@@ -156,6 +156,32 @@ test.describe("dates", () => {
     expect(patches).not.toEqual([]);
     expect(patches.filter((patch) => patch.whileStarting)).toEqual([]);
   });
+
+  test.describe("the locale's data", () => {
+    // The worker's script must come from the network, where the test can refuse it.
+    test.use({ serviceWorkers: "block" });
+    const story = readStory(SLUGS.updated);
+    const byline = (page: Page) => page.locator(`.byline time[datetime="${story.datePublished}"]`);
+
+    test("is loaded by a worker, which is gone once the dates are local", async ({ page }) => {
+      const worker = page.waitForEvent("worker");
+      await page.goto(storyPath(SLUGS.updated));
+      expect((await worker).url()).toMatch(/\/assets\/warmDates\.worker-[\w-]+\.js$/);
+      await expect(byline(page)).toHaveText("24 November 2026 at 01:30");
+      await expect.poll(() => page.workers().length).toBe(0);
+    });
+
+    test("is loaded by the page itself when no worker can start, and the dates still turn local", async ({ page }) => {
+      const refused: string[] = [];
+      await page.route(/\/assets\/warmDates\.worker-/, (route) => {
+        refused.push(route.request().url());
+        return route.abort();
+      });
+      await page.goto(storyPath(SLUGS.updated));
+      await expect(byline(page)).toHaveText("24 November 2026 at 01:30");
+      expect(refused).toHaveLength(1);
+    });
+  });
 });
 
 test.describe("client-side navigation", () => {

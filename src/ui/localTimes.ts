@@ -14,21 +14,41 @@ function whenIdle(task: () => void) {
   else setTimeout(task, 1);
 }
 
+/** Dates turn local: every `<time>` renders again, in the reader's time zone. */
+function turnLocal() {
+  local = true;
+  for (const listener of listeners) listener();
+}
+
 /**
  * Called before hydrating prerendered HTML: its dates stay as served (in UTC) while the app
- * takes over, and turn local afterwards. The first date formatter loads the locale data, a
- * long task on a slow phone, so it is built in an idle task of its own, and the dates
- * re-render in the next one, neither of them in hydration's.
+ * takes over, and turn local afterwards, in an idle task of their own. The first date
+ * formatter loads the locale's data, a long task on a slow phone, so a worker builds one first
+ * (warmDates.worker.ts) and the main thread's then costs almost nothing. Where no worker can
+ * start, the main thread builds it in an idle task, and the dates re-render in the next one.
  */
 export function keepServedTimes() {
   local = false;
-  whenIdle(() => {
-    new Intl.DateTimeFormat(undefined, { dateStyle: "long", timeStyle: "short" }).format();
+  const onMainThread = () =>
     whenIdle(() => {
-      local = true;
-      for (const listener of listeners) listener();
+      new Intl.DateTimeFormat(undefined, { dateStyle: "long", timeStyle: "short" }).format();
+      whenIdle(turnLocal);
     });
-  });
+  if (typeof Worker !== "function") return onMainThread();
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL("./warmDates.worker.ts", import.meta.url), { type: "module" });
+  } catch {
+    return onMainThread();
+  }
+  const done = (next: () => void) => () => {
+    worker.terminate();
+    next();
+  };
+  worker.onmessage = done(() => whenIdle(turnLocal));
+  worker.onerror = done(onMainThread);
+  const pageLanguage = document.documentElement.lang || undefined;
+  worker.postMessage([undefined, ...(pageLanguage ? [pageLanguage] : [])]);
 }
 
 /** Whether dates show in the reader's time zone; never while rendering on the server or hydrating. */
