@@ -73,6 +73,40 @@ test("the shell draws the story's top before the app's code arrives, and the app
   expect(await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts)).toEqual([]);
 });
 
+test("the app's code waits for the drawn hero, which arrives after the page's load event", async ({ page }) => {
+  const shell = await serveShell(page);
+  const entry = /"(\/assets\/index-[\w-]+\.js)"/.exec(shell)?.[1];
+  if (!entry) throw new Error("The shell names no entry script");
+  const order: string[] = [];
+  page.on("request", (request) => {
+    if (request.url().endsWith(entry)) order.push("entry");
+  });
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let heroAsked = false;
+  await page.route("**/media/electric-ferry-*", async (route) => {
+    heroAsked = true;
+    await held;
+    order.push("hero");
+    await route.fallback();
+  });
+
+  await page.goto(`/articles/${SLUG}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(story.headline);
+  await expect.poll(() => heroAsked).toBe(true);
+  // The page has loaded and painted twice over while the hero is still on its way.
+  await page.waitForFunction(() => document.readyState === "complete");
+  await page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 200)))),
+  );
+  expect(order).toEqual([]);
+  release();
+  await expect(page.locator("html[data-app=ready]")).toHaveCount(1);
+  expect(order).toEqual(["hero", "entry"]);
+});
+
 test("a story opened from the shell is requested once, and its hero preloaded and fetched once", async ({ page }) => {
   await serveShell(page);
   const storyRequests: string[] = [];

@@ -75,11 +75,22 @@ export function requestStory(apiBase: string): Promise<void> | undefined {
     .then(
       (story: unknown) => {
         preloadHero(story, resolve);
-        drawStoryStart(story, resolve);
+        if (drawStoryStart(story, resolve)) return heroDecoded();
       },
       // The app makes its own sense of a failed request.
       () => undefined,
     );
+}
+
+/**
+ * Settles once the drawn hero can be painted (or has failed), for the app's code to wait on:
+ * the picture goes in after the page's load event, so that event does not wait for it.
+ * Otherwise the app's script is fetched beside the hero and often arrives before its paint.
+ */
+function heroDecoded(): Promise<void> | undefined {
+  const hero = document.querySelector<HTMLImageElement>("main .story-figure img");
+  if (typeof hero?.decode !== "function") return undefined;
+  return hero.decode().catch(() => undefined);
 }
 
 /** The hero as the app will draw it: the first type its picture offers, or its plain image. */
