@@ -361,7 +361,7 @@ async function main(): Promise<void> {
       .join(" ")} (shared with other work); servers logging to files.`,
   );
   console.log(
-    `${CONNECTIONS} connections unless noted, loopback; timed runs ${SECONDS} s. Cached page: wrk, one thread, gzip, best of ${ROUNDS} alternating rounds each. The rest: autocannon in this process.\n`,
+    `${CONNECTIONS} connections unless noted, loopback; timed runs ${SECONDS} s. Cached page: wrk, one thread, gzip, best of ${ROUNDS} alternating rounds each. Fixed-rate row: this process's own client, the rate offered. The rest: autocannon in this process.\n`,
   );
   const cpu = (round: CachedRound) => `${round.cpuMsPerThousand.toFixed(0)} ms CPU per 1,000`;
   console.log(

@@ -265,7 +265,7 @@ describe("compression", () => {
     expect(brotliDecompressSync(third.body).toString()).toBe(changed);
   });
 
-  it("compresses a file once at the smallest size, and a page rendered per request at a fast level", async () => {
+  it("compresses a file at the smallest size, and a page the server renders at a fast level on each render", async () => {
     const quality = (level: number, text: string) =>
       brotliCompressSync(text, { params: { [zlib.BROTLI_PARAM_QUALITY]: level } });
     const file = await fetchEncoded("/assets/app-3f2a1c.js", "br");

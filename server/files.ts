@@ -138,7 +138,7 @@ export async function sendFile(
   if (rewrite) {
     const original = () => readFile(path, "utf8").then((text) => Buffer.from(rewrite.apply(text)));
     const key = `${path}:${rewrite.variant}`;
-    const data = encoding ? await compressedFile(key, stats.mtimeMs, encoding, original) : await original();
+    const data = encoding ? await compressedFile(key, stats.mtimeMs, encoding, original, "kept") : await original();
     if (encoding) headers.set("Content-Encoding", encoding);
     headers.set("Content-Length", String(data.length));
     return new Response(isHead ? null : bytes(data), { status, headers });
@@ -151,7 +151,7 @@ export async function sendFile(
     return new Response(body, { status, headers });
   }
 
-  const data = await compressedFile(path, stats.mtimeMs, encoding, () => readFile(path));
+  const data = await compressedFile(path, stats.mtimeMs, encoding, () => readFile(path), "kept");
   headers.set("Content-Encoding", encoding);
   headers.set("Content-Length", String(data.length));
   return new Response(isHead ? null : bytes(data), { status, headers });
@@ -195,7 +195,7 @@ function compressedFile(
   mtimeMs: number,
   encoding: Encoding,
   read: () => Promise<Buffer>,
-  effort: Effort = "kept",
+  effort: Effort,
 ): Promise<Buffer> {
   const key = `${encoding}:${name}`;
   const cached = compressed.get(key);

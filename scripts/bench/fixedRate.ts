@@ -10,6 +10,9 @@ import { Agent, request } from "node:http";
 import { performance } from "node:perf_hooks";
 import { percentile } from "./stats.ts";
 
+/** A request still unanswered after this counts as an error. */
+const TIMEOUT_MS = 30_000;
+
 export type FixedRateOptions = {
   origin: string;
   paths: readonly string[];
@@ -36,19 +39,29 @@ export async function runFixedRate({
   let errors = 0;
   const send = (path: string, due: number) =>
     new Promise<void>((resolve) => {
-      const sent = request(new URL(path, origin), { agent, headers }, (response) => {
-        response.resume();
-        response.once("end", () => {
-          latenciesMs.push(performance.now() - due);
-          if (response.statusCode && response.statusCode < 400) ok += 1;
-          else other += 1;
-          resolve();
-        });
-      });
-      sent.once("error", () => {
-        errors += 1;
+      let settled = false;
+      const settle = (count: () => void) => {
+        if (settled) return;
+        settled = true;
+        count();
         resolve();
+      };
+      const failed = () => settle(() => (errors += 1));
+      const sent = request(new URL(path, origin), { agent, headers, timeout: TIMEOUT_MS }, (response) => {
+        response.resume();
+        response.once("end", () =>
+          settle(() => {
+            latenciesMs.push(performance.now() - due);
+            if (response.statusCode && response.statusCode < 400) ok += 1;
+            else other += 1;
+          }),
+        );
+        // A connection cut in the middle of the body ends neither the response nor the request.
+        response.once("aborted", failed);
+        response.once("error", failed);
       });
+      sent.once("timeout", () => sent.destroy(new Error(`No answer within ${TIMEOUT_MS} ms.`)));
+      sent.once("error", failed);
       sent.end();
     });
   const inFlight: Promise<void>[] = [];

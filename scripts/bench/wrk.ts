@@ -56,8 +56,10 @@ export async function runWrk(url: string, { connections, seconds, headers }: Wrk
 
 /** CPU seconds a process has used so far, user and system, from /proc (Linux). */
 export function cpuSeconds(pid: number): number {
-  // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  // The fields after the command's closing parenthesis (the command may hold one itself);
+  // utime and stime are the 12th and 13th of them.
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   const ticks = Number(fields[11]) + Number(fields[12]);
   if (!Number.isFinite(ticks)) throw new Error(`Could not read the CPU time of process ${pid}.`);
   // Linux reports in USER_HZ, 100 a second on every architecture it runs on.

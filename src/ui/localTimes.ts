@@ -20,12 +20,16 @@ function turnLocal() {
   for (const listener of listeners) listener();
 }
 
+/** How long the worker may take (its script comes over the network) before the page goes on without it. */
+const WORKER_WAIT_MS = 1000;
+
 /**
  * Called before hydrating prerendered HTML: its dates stay as served (in UTC) while the app
  * takes over, and turn local afterwards, in an idle task of their own. The first date
  * formatter loads the locale's data, a long task on a slow phone, so a worker builds one first
- * (warmDates.worker.ts) and the main thread's then costs almost nothing. Where no worker can
- * start, the main thread builds it in an idle task, and the dates re-render in the next one.
+ * (warmDates.worker.ts) and the main thread's then costs almost nothing. Where no worker
+ * starts or answers in time, the main thread builds it in an idle task, and the dates
+ * re-render in the next one.
  */
 export function keepServedTimes() {
   local = false;
@@ -41,10 +45,15 @@ export function keepServedTimes() {
   } catch {
     return onMainThread();
   }
+  let settled = false;
   const done = (next: () => void) => () => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(late);
     worker.terminate();
     next();
   };
+  const late = setTimeout(done(onMainThread), WORKER_WAIT_MS);
   worker.onmessage = done(() => whenIdle(turnLocal));
   worker.onerror = done(onMainThread);
   const pageLanguage = document.documentElement.lang || undefined;
