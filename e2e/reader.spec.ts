@@ -535,6 +535,24 @@ test.describe("the app's start", () => {
     expect(await appRequestedAt(page)).toBeGreaterThanOrEqual(loadedAt);
   });
 
+  test("a prerendered story asks for the app's code only once its hero is on screen", async ({ page }) => {
+    await page.goto(storyPath(SLUGS.wire));
+    await waitForApp(page);
+    // When the browser showed the hero, as its element timing reports it.
+    const shownAt = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries() as (PerformanceEntry & { renderTime: number; loadTime: number })[]) {
+              if (entry.name === "image-paint") resolve(entry.renderTime || entry.loadTime);
+            }
+          }).observe({ type: "element", buffered: true });
+        }),
+    );
+    expect(shownAt).toBeGreaterThan(0);
+    expect(await appRequestedAt(page)).toBeGreaterThanOrEqual(shownAt);
+  });
+
   test("an image that never arrives does not keep the app from starting", async ({ page }) => {
     await page.route("**/media/**", () => {});
     await page.goto(storyPath(SLUGS.wire), { waitUntil: "domcontentloaded" });

@@ -41,12 +41,10 @@ function pageShown(drawn: Promise<unknown> = Promise.resolve()): Promise<void> {
   return new Promise((resolve) => {
     const latest = setTimeout(resolve, MAX_WAIT_MS);
     const afterPaint = () =>
-      requestAnimationFrame(() =>
-        setTimeout(() => {
-          clearTimeout(latest);
-          resolve();
-        }),
-      );
+      void heroOnScreen().then(() => {
+        clearTimeout(latest);
+        resolve();
+      });
     const afterLoad = () => {
       if (document.readyState === "complete") afterPaint();
       else addEventListener("load", afterPaint, { once: true });
@@ -82,16 +80,47 @@ export function requestStory(apiBase: string): Promise<void> | undefined {
     );
 }
 
+/** The page's hero picture, as the app's markup and the boot script's both mark it. */
+const HERO = 'main img[elementtiming="hero"]';
+
 /**
- * Settles once the story's hero can be painted (or has failed); undefined without one. The
+ * Settles once the page's hero can be painted (or has failed); undefined without one. The
  * load event is not enough: a prerendered hero is loaded by then but often not yet decoded
  * and painted, and on the shell the hero usually goes in after that event. The app's script,
  * fetched in that gap, often arrived before the hero's paint (README, Speed).
  */
 function heroDecoded(): Promise<void> | undefined {
-  const hero = document.querySelector<HTMLImageElement>("main .story-figure img");
+  const hero = document.querySelector<HTMLImageElement>(HERO);
   if (typeof hero?.decode !== "function") return undefined;
   return hero.decode().catch(() => undefined);
+}
+
+/**
+ * Settles once the hero is on the reader's screen, as the browser's element timing reports
+ * it: a frame painted is not yet a frame shown, and the app's script requested after the
+ * paint still arrived before the hero was shown in most Lighthouse runs (README, Speed).
+ * Without element timing, or a hero in view that loaded, the next frame after this one.
+ */
+function heroOnScreen(): Promise<void> {
+  const hero = document.querySelector<HTMLImageElement>(HERO);
+  const inView = hero && hero.naturalWidth > 0 && hero.getBoundingClientRect().top < innerHeight;
+  if (
+    !inView ||
+    typeof PerformanceObserver === "undefined" ||
+    !PerformanceObserver.supportedEntryTypes?.includes("element")
+  ) {
+    return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+  }
+  return new Promise((resolve) => {
+    const shown = new PerformanceObserver((list) => {
+      if (!list.getEntries().some((entry) => (entry as PerformanceEntry & { element?: Element }).element === hero)) {
+        return;
+      }
+      shown.disconnect();
+      resolve();
+    });
+    shown.observe({ type: "element", buffered: true });
+  });
 }
 
 /** The hero as the app will draw it: the first type its picture offers, or its plain image. */

@@ -66,6 +66,7 @@ function figure(image: Figure, resolve: (src: string) => string): HTMLElement {
       loading: "eager",
       fetchpriority: "high",
       decoding: "async",
+      elementtiming: "hero",
     }),
   );
   const result = element("figure", { class: "story-figure" }, picture);

@@ -31,6 +31,8 @@ export function Picture({ image, sizes, priority = false, className, decorative 
         loading={priority ? "eager" : "lazy"}
         fetchPriority={priority ? "high" : undefined}
         decoding="async"
+        // The browser reports when the hero is on screen; the app's code waits for that (src/boot.ts).
+        {...(priority ? { elementtiming: "hero" } : {})}
       />
     </picture>
   );
