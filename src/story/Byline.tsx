@@ -14,7 +14,11 @@ export function Byline({ story }: { story: Story }) {
           {source && <span className="source">{source}</span>}
         </p>
       )}
+      {/* The reading time comes first: a date's served text (in UTC) changes once the app
+          shows it in the reader's time zone, and nothing after it on the line should move. */}
       <p className="byline-dates">
+        <span className="reading-time">{readingMinutes(story.body)} min read</span>
+        {" · "}
         <Time iso={datePublished} locale={language} />
         {dateModified && dateModified !== datePublished && (
           <>
@@ -24,8 +28,6 @@ export function Byline({ story }: { story: Story }) {
             </span>
           </>
         )}
-        {" · "}
-        <span className="reading-time">{readingMinutes(story.body)} min read</span>
       </p>
     </div>
   );
