@@ -1,3 +1,4 @@
+import { DATE_FORMAT, RELATIVE_FORMAT } from "./dateFormats.ts";
 import { useLocalTimes } from "./localTimes.ts";
 
 const utcFormats = new Map<string, Intl.DateTimeFormat>();
@@ -6,7 +7,7 @@ const utcFormats = new Map<string, Intl.DateTimeFormat>();
 export function formatUtc(iso: string, locale = "en-GB"): string {
   let format = utcFormats.get(locale);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
+    format = new Intl.DateTimeFormat(locale, { ...DATE_FORMAT, timeZone: "UTC" });
     utcFormats.set(locale, format);
   }
   return format.format(new Date(iso));
@@ -21,7 +22,7 @@ function formatLocal(iso: string, locale?: string): string {
   const key = locale ?? "";
   let format = localFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short" });
+    format = new Intl.DateTimeFormat(locale, DATE_FORMAT);
     localFormats.set(key, format);
   }
   return format.format(new Date(iso));
@@ -31,7 +32,7 @@ function formatLocal(iso: string, locale?: string): string {
 export function formatRelative(iso: string, now: number, locale?: string): string | null {
   const elapsed = now - Date.parse(iso);
   if (elapsed < 0 || elapsed >= 24 * HOUR) return null;
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  const format = new Intl.RelativeTimeFormat(locale, RELATIVE_FORMAT);
   if (elapsed < HOUR) return format.format(-Math.max(1, Math.round(elapsed / 60_000)), "minute");
   return format.format(-Math.floor(elapsed / HOUR), "hour");
 }

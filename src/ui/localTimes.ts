@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from "react";
+import { DATE_FORMAT } from "./dateFormats.ts";
 
 let local = true;
 const listeners = new Set<() => void>();
@@ -35,7 +36,7 @@ export function keepServedTimes() {
   local = false;
   const onMainThread = () =>
     whenIdle(() => {
-      new Intl.DateTimeFormat(undefined, { dateStyle: "long", timeStyle: "short" }).format();
+      new Intl.DateTimeFormat(undefined, DATE_FORMAT).format();
       whenIdle(turnLocal);
     });
   if (typeof Worker !== "function") return onMainThread();

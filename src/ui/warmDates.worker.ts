@@ -5,10 +5,12 @@
  * 4× slowdown); once a worker has done it, the main thread's first one took 0.1–0.3 ms.
  * Posted the locales to build for (undefined: the reader's own); answers when done.
  */
+import { DATE_FORMAT, RELATIVE_FORMAT } from "./dateFormats.ts";
+
 self.onmessage = (event: MessageEvent<(string | undefined)[]>) => {
   for (const locale of event.data) {
-    new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short" }).format();
-    new Intl.RelativeTimeFormat(locale, { numeric: "auto" }).format(-1, "hour");
+    new Intl.DateTimeFormat(locale, DATE_FORMAT).format();
+    new Intl.RelativeTimeFormat(locale, RELATIVE_FORMAT).format(-1, "hour");
   }
   postMessage("ready");
 };
