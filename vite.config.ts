@@ -1,5 +1,6 @@
 import { getRequestListener } from "@hono/node-server";
 import react from "@vitejs/plugin-react";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build as esbuild } from "esbuild";
 import type { Plugin } from "vite";
@@ -125,6 +126,28 @@ function treeShakeReactRouter(): Plugin {
 }
 
 /**
+ * The page's icon is written into the page as a data: URL (src/favicon-32.png, 282 bytes), so
+ * the browser fetches nothing for it: it asked for a linked icon around the load event, and on
+ * a story that request finished before the hero was painted, which Lighthouse then counts as
+ * competing with the hero (README, Speed).
+ */
+function inlineFavicon(): Plugin {
+  return {
+    name: "dispatch-inline-favicon",
+    transformIndexHtml: {
+      order: "pre",
+      async handler(html) {
+        const link = /<link rel="icon" href="\/src\/favicon-32\.png" type="image\/png" \/>/;
+        if (!link.test(html)) throw new Error("index.html has no icon link to inline.");
+        const png = await readFile(fileURLToPath(new URL("./src/favicon-32.png", import.meta.url)));
+        const href = `data:image/png;base64,${png.toString("base64")}`;
+        return html.replace(link, () => `<link rel="icon" href="${href}" type="image/png" />`);
+      },
+    },
+  };
+}
+
+/**
  * src/display/headScript.ts, bundled with the cookie parser it shares with the app, becomes a
  * classic inline script at the top of <head>: it runs before the stylesheets and the body, so
  * the reader's theme is on <html> for the first paint, and the page stays the same for all.
@@ -162,30 +185,19 @@ export default defineConfig({
     preloadFetchers(),
     inlineBoot(),
     inlinePreferences(),
+    inlineFavicon(),
     VitePWA({
       strategies: "injectManifest",
       srcDir: "src/offline",
       filename: "sw.ts",
       injectRegister: false,
-      manifest: {
-        name: "Dispatch",
-        short_name: "Dispatch",
-        description: "The day's stories, fast and readable on any screen.",
-        start_url: "/",
-        scope: "/",
-        display: "standalone",
-        background_color: "#fdfcfa",
-        theme_color: "#1a3a5c",
-        icons: [
-          { src: "/icons/icon-192.png", sizes: "192x192", type: "image/png" },
-          { src: "/icons/icon-512.png", sizes: "512x512", type: "image/png" },
-          { src: "/icons/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
-        ],
-      },
+      // public/manifest.webmanifest, linked by the app once it runs (src/offline/install.ts), not
+      // by the page: fetched with the page, it and its icon competed with the hero.
+      manifest: false,
       injectManifest: {
         // Prerendered pages are cached as they are read, not all up front; the signup dialog is
         // fetched on intent only (the worker keeps it once it has been).
-        globPatterns: ["index.html", "assets/**/*.{js,css}", "*.{svg,png,ico}", "icons/*.png"],
+        globPatterns: ["index.html", "manifest.webmanifest", "assets/**/*.{js,css}", "*.{svg,png,ico}", "icons/*.png"],
         globIgnores: ["**/SignupDialog-*.js"],
       },
     }),

@@ -553,6 +553,73 @@ test.describe("the app's start", () => {
     expect(await appRequestedAt(page)).toBeGreaterThanOrEqual(shownAt);
   });
 
+  test("until the reader moves, a story fetches its stylesheet and hero only: icon inline, manifest with the app, thumbnails when neared", async ({
+    page,
+  }) => {
+    // A phone's screen, as Lighthouse's: the related list starts some 2,200 px down. On a slow
+    // connection (3G's round trip) Chromium's lazy loading fetches images 2,500 px ahead.
+    await page.setViewportSize({ width: 412, height: 823 });
+    const devtools = await page.context().newCDPSession(page);
+    await devtools.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 300,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    const story = readStory(SLUGS.wire);
+    const thumbnailStems = (story.related ?? []).flatMap((headline) =>
+      headline.image ? [headline.image.src.replace(/-\d+\.\w+$/, "")] : [],
+    );
+    expect(thumbnailStems.length).toBeGreaterThan(2);
+    const isThumbnail = (url: string) => thumbnailStems.some((stem) => new URL(url).pathname.startsWith(stem));
+    const requests = recordRequests(page, () => true);
+    const release = await holdAppBack(page);
+    const appAskedFor = page.waitForRequest(/\/assets\/index-[\w-]+\.js$/);
+    await page.goto(storyPath(SLUGS.wire));
+    // The app's code is asked for once the page has loaded and its hero is shown.
+    await appAskedFor;
+    const hero = page.locator('main img[elementtiming="hero"]');
+    const heroFile = await hero.evaluate((image) => (image as HTMLImageElement).currentSrc);
+    const stylesheet = await page.locator('link[rel="stylesheet"]').getAttribute("href");
+    const paths = (urls: string[]) => urls.map((url) => new URL(url, page.url()).pathname).sort();
+    const isEntry = (url: string) => /^\/assets\/index-[\w-]+\.js$/.test(new URL(url).pathname);
+    const asked = requests.map((request) => request.url());
+    expect(asked.filter(isEntry)).toHaveLength(1);
+    expect(paths(asked.filter((url) => !isEntry(url)))).toEqual(
+      paths([storyPath(SLUGS.wire), stylesheet ?? "no stylesheet", heroFile]),
+    );
+    await expect(page.locator('link[rel="icon"]')).toHaveAttribute("href", /^data:image\/png;base64,/);
+    await expect(page.locator('link[rel="manifest"]')).toHaveCount(0);
+
+    release();
+    await waitForApp(page);
+    await expect(page.locator('head link[rel="manifest"]')).toHaveAttribute("href", "/manifest.webmanifest");
+    await page.waitForLoadState("networkidle");
+    expect(requests.map((request) => request.url()).filter(isThumbnail)).toEqual([]);
+
+    // Nearing the related list draws and fetches its thumbnails, and moves nothing.
+    const related = page.locator(".related-item");
+    const boxes = () =>
+      related.evaluateAll((items) =>
+        items.map((item) => {
+          const box = item.getBoundingClientRect();
+          return [box.top + window.scrollY, box.height, box.width];
+        }),
+      );
+    const before = await boxes();
+    await page.locator(".related").scrollIntoViewIfNeeded();
+    const thumbnails = page.locator(".related img");
+    await expect
+      .poll(() =>
+        thumbnails.evaluateAll((images) =>
+          images.every((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0),
+        ),
+      )
+      .toBe(true);
+    expect(requests.map((request) => request.url()).filter(isThumbnail)).toHaveLength(thumbnailStems.length);
+    expect(await boxes()).toEqual(before);
+  });
+
   test("an image that never arrives does not keep the app from starting", async ({ page }) => {
     await page.route("**/media/**", () => {});
     await page.goto(storyPath(SLUGS.wire), { waitUntil: "domcontentloaded" });

@@ -1,7 +1,8 @@
 /**
- * Draws the app icons and the favicon in public/icons (run once; the PNGs are committed). The
- * favicon is a PNG, not an SVG: Chromium fetches the page's icon again on every client-side
- * navigation, and an SVG icon is parsed as a whole document on the main thread each time.
+ * Draws the app icons in public/icons and the favicon in src/ (run once; the PNGs are
+ * committed). The build writes the favicon into every page as a data: URL (`inlineFavicon` in
+ * vite.config.ts). It is a PNG, not an SVG: an SVG icon is parsed as a whole document on the
+ * main thread each time the page's icon is set.
  */
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -23,7 +24,7 @@ function icon(size: number, padding: number): string {
 
 await sharp(Buffer.from(icon(32, 0)))
   .png({ palette: true })
-  .toFile(join(out, "favicon-32.png"));
+  .toFile(resolve(import.meta.dirname, "..", "src", "favicon-32.png"));
 await sharp(Buffer.from(icon(192, 0)))
   .png()
   .toFile(join(out, "icon-192.png"));
@@ -34,4 +35,4 @@ await sharp(Buffer.from(icon(512, 0)))
 await sharp(Buffer.from(icon(512, 64)))
   .png()
   .toFile(join(out, "icon-maskable-512.png"));
-console.log("Wrote public/icons/");
+console.log("Wrote public/icons/ and src/favicon-32.png");
