@@ -50,19 +50,38 @@ async function startReader(env: Record<string, string>, folder: string): Promise
   };
 }
 
-/** Layout shifts from the page's start, as the browser reports them. */
+/**
+ * Layout shifts from the page's start, as the browser reports them, each with what moved (the
+ * node, and its box before and after), so a failure says which part of the page shifted.
+ */
 async function watchLayoutShifts(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const shifts: number[] = [];
+    type Shift = PerformanceEntry & {
+      value: number;
+      sources: { node?: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[];
+    };
+    const shifts: { value: number; at: number; moved: string[] }[] = [];
     Object.assign(window, { layoutShifts: shifts });
+    const box = ({ x, y, width, height }: DOMRectReadOnly) => [x, y, width, height].map(Math.round).join(",");
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) shifts.push((entry as unknown as { value: number }).value);
+      for (const entry of list.getEntries() as Shift[]) {
+        const moved = entry.sources.map(({ node, previousRect, currentRect }) => {
+          const name = node instanceof Element ? `${node.localName}.${node.className}` : (node?.nodeName ?? "?");
+          const text = (node?.textContent ?? "").trim().slice(0, 40);
+          return `${name} "${text}" ${box(previousRect)} -> ${box(currentRect)}`;
+        });
+        shifts.push({ value: entry.value, at: Math.round(entry.startTime), moved });
+      }
     }).observe({ type: "layout-shift", buffered: true });
   });
 }
 
-function layoutShift(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as { layoutShifts: number[] }).layoutShifts.reduce((a, b) => a + b, 0));
+type RecordedShift = { value: number; at: number; moved: string[] };
+
+async function expectNoLayoutShift(page: Page): Promise<void> {
+  const shifts = await page.evaluate(() => (window as unknown as { layoutShifts: RecordedShift[] }).layoutShifts);
+  const total = shifts.reduce((sum, shift) => sum + shift.value, 0);
+  expect(total, `layout shifts: ${JSON.stringify(shifts, null, 1)}`).toBeLessThanOrEqual(0.001);
 }
 
 async function expectStory(page: Page, headline: string, byline: string) {
@@ -76,7 +95,7 @@ async function expectStory(page: Page, headline: string, byline: string) {
     .toBeGreaterThan(0);
   await expect(article.getByText(byline)).toBeVisible();
   await expect(page.getByRole("complementary", { name: "Related" }).getByRole("link").first()).toBeVisible();
-  expect(await layoutShift(page)).toBeLessThanOrEqual(0.001);
+  await expectNoLayoutShift(page);
   expect(await page.evaluate(() => "hacked" in window)).toBe(false);
 }
 
