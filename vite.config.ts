@@ -191,8 +191,9 @@ export default defineConfig({
       srcDir: "src/offline",
       filename: "sw.ts",
       injectRegister: false,
-      // public/manifest.webmanifest, linked by the app once it runs (src/offline/install.ts), not
-      // by the page: fetched with the page, it and its icon competed with the hero.
+      // public/manifest.webmanifest, linked by the app once it runs
+      // (src/offline/registerServiceWorker.ts), not by the page: fetched with the page, it and
+      // its icon competed with the hero.
       manifest: false,
       injectManifest: {
         // Prerendered pages are cached as they are read, not all up front; the signup dialog is

@@ -496,13 +496,16 @@ test.describe("the app's start", () => {
   // The worker would answer the script requests that page.route is meant to hold back.
   test.use({ serviceWorkers: "block" });
 
+  /** Whether an address is the app's entry module, as the build names it. */
+  const isAppEntry = (url: string | URL) => /^\/assets\/index-[\w-]+\.js$/.test(new URL(url).pathname);
+
   /** Holds the app's entry module back until the returned function is called. */
   async function holdAppBack(page: Page): Promise<() => void> {
     let release = () => {};
     const released = new Promise<void>((resolve) => {
       release = resolve;
     });
-    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+    await page.route(isAppEntry, async (route) => {
       await released;
       await route.continue();
     });
@@ -574,7 +577,7 @@ test.describe("the app's start", () => {
     const isThumbnail = (url: string) => thumbnailStems.some((stem) => new URL(url).pathname.startsWith(stem));
     const requests = recordRequests(page, () => true);
     const release = await holdAppBack(page);
-    const appAskedFor = page.waitForRequest(/\/assets\/index-[\w-]+\.js$/);
+    const appAskedFor = page.waitForRequest((request) => isAppEntry(request.url()));
     await page.goto(storyPath(SLUGS.wire));
     // The app's code is asked for once the page has loaded and its hero is shown.
     await appAskedFor;
@@ -582,10 +585,9 @@ test.describe("the app's start", () => {
     const heroFile = await hero.evaluate((image) => (image as HTMLImageElement).currentSrc);
     const stylesheet = await page.locator('link[rel="stylesheet"]').getAttribute("href");
     const paths = (urls: string[]) => urls.map((url) => new URL(url, page.url()).pathname).sort();
-    const isEntry = (url: string) => /^\/assets\/index-[\w-]+\.js$/.test(new URL(url).pathname);
     const asked = requests.map((request) => request.url());
-    expect(asked.filter(isEntry)).toHaveLength(1);
-    expect(paths(asked.filter((url) => !isEntry(url)))).toEqual(
+    expect(asked.filter(isAppEntry)).toHaveLength(1);
+    expect(paths(asked.filter((url) => !isAppEntry(url)))).toEqual(
       paths([storyPath(SLUGS.wire), stylesheet ?? "no stylesheet", heroFile]),
     );
     await expect(page.locator('link[rel="icon"]')).toHaveAttribute("href", /^data:image\/png;base64,/);

@@ -50,6 +50,8 @@ async function startReader(env: Record<string, string>, folder: string): Promise
   };
 }
 
+type RecordedShift = { value: number; at: number; moved: string[] };
+
 /**
  * Layout shifts from the page's start, as the browser reports them, each with what moved (the
  * node, and its box before and after), so a failure says which part of the page shifted.
@@ -60,7 +62,7 @@ async function watchLayoutShifts(page: Page): Promise<void> {
       value: number;
       sources: { node?: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[];
     };
-    const shifts: { value: number; at: number; moved: string[] }[] = [];
+    const shifts: RecordedShift[] = [];
     Object.assign(window, { layoutShifts: shifts });
     const box = ({ x, y, width, height }: DOMRectReadOnly) => [x, y, width, height].map(Math.round).join(",");
     new PerformanceObserver((list) => {
@@ -75,8 +77,6 @@ async function watchLayoutShifts(page: Page): Promise<void> {
     }).observe({ type: "layout-shift", buffered: true });
   });
 }
-
-type RecordedShift = { value: number; at: number; moved: string[] };
 
 async function expectNoLayoutShift(page: Page): Promise<void> {
   const shifts = await page.evaluate(() => (window as unknown as { layoutShifts: RecordedShift[] }).layoutShifts);
