@@ -1,3 +1,5 @@
+import { createServer, request as httpRequest } from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, type Page, type Route, test } from "@playwright/test";
 import {
   collectPageErrors,
@@ -455,6 +457,74 @@ test.describe("reflow (WCAG 1.4.10)", () => {
 });
 
 test.describe("layout stability", () => {
+  test("a page that arrives in pieces is first drawn with its whole header, so nothing in it moves", async ({
+    page,
+    baseURL,
+  }) => {
+    // The story as the server sends it, but stalled after the header's Display menu: a browser
+    // draws what it has parsed, and Subscribe, arriving after the stall, pushed the
+    // right-aligned Display aside (CLS 0.0012). index.html's render-blocking
+    // `<link rel="expect" href="#main">` holds the first paint until <main> begins.
+    const upstream = new URL(baseURL ?? "");
+    const stallMs = 600;
+    const proxy = createServer((incoming, outgoing) => {
+      const path = incoming.url ?? "/";
+      const isStory = path === storyPath(SLUGS.wire);
+      // The story's text is split, so it is asked for uncompressed.
+      const headers = isStory ? { ...incoming.headers, "accept-encoding": "identity" } : incoming.headers;
+      const forward = httpRequest(
+        { host: upstream.hostname, port: upstream.port, path, method: incoming.method, headers },
+        (answer) => {
+          if (!isStory) {
+            outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(outgoing);
+            return;
+          }
+          let html = "";
+          answer.setEncoding("utf8");
+          answer.on("data", (chunk: string) => {
+            html += chunk;
+          });
+          answer.on("end", () => {
+            const menuEnd = html.indexOf("</details>");
+            if (menuEnd < 0) {
+              outgoing.writeHead(500, { "Content-Type": "text/plain" });
+              outgoing.end("The story's header has no Display menu to stall after.");
+              return;
+            }
+            const stall = menuEnd + "</details>".length;
+            outgoing.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+            outgoing.write(html.slice(0, stall));
+            setTimeout(() => outgoing.end(html.slice(stall)), stallMs);
+          });
+        },
+      );
+      incoming.pipe(forward);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = proxy.address() as AddressInfo;
+      await page.addInitScript(() => {
+        const shifts: string[] = [];
+        Object.assign(window, { headerShifts: shifts });
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number })[]) {
+            shifts.push(`${entry.value} at ${Math.round(entry.startTime)} ms`);
+          }
+        }).observe({ type: "layout-shift", buffered: true });
+      });
+      const started = Date.now();
+      await page.goto(`http://127.0.0.1:${port}${storyPath(SLUGS.wire)}`, { waitUntil: "commit" });
+      await expect(page.getByRole("banner").getByRole("link", { name: "Subscribe" })).toBeVisible();
+      expect(Date.now() - started).toBeGreaterThanOrEqual(stallMs);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      expect(await page.evaluate(() => (window as unknown as { headerShifts: string[] }).headerShifts)).toEqual([]);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+
   test("a story's hero has its size and is the only eager, high-priority image", async ({ page }) => {
     const story = await gotoStory(page, SLUGS.longRead);
     const images = page.locator("main img");
