@@ -690,6 +690,21 @@ test.describe("the app's start", () => {
       .toBe(true);
     expect(requests.map((request) => request.url()).filter(isThumbnail)).toHaveLength(thumbnailStems.length);
     expect(await boxes()).toEqual(before);
+    // Each is a file for its slot, not for the story's figure: at most 2.5 × the device pixels it is drawn across.
+    // (An img's naturalWidth is scaled by its srcset's density, so the file is measured on its own.)
+    const oversized = await thumbnails.evaluateAll((images) =>
+      Promise.all(
+        images.map(async (image) => {
+          const thumbnail = image as HTMLImageElement;
+          const file = new Image();
+          file.src = thumbnail.currentSrc;
+          await file.decode();
+          const drawn = thumbnail.getBoundingClientRect().width * devicePixelRatio;
+          return file.naturalWidth > 2.5 * drawn ? `${file.src}: ${file.naturalWidth} px for ${drawn}` : "";
+        }),
+      ).then((found) => found.filter(Boolean)),
+    );
+    expect(oversized).toEqual([]);
   });
 
   test("an image that never arrives does not keep the app from starting", async ({ page }) => {

@@ -4,8 +4,8 @@
  *   npx tsx scripts/make-images.ts
  *
  * Every image is a procedural SVG (no text, so no fonts are needed) rendered with sharp to
- *   {name}-1200.jpg                      the Image's own `src`
- *   {name}-{480,800,1200}.avif / .webp   its `sources`
+ *   {name}-1200.jpg                          the Image's own `src`
+ *   {name}-{240,480,800,1200}.avif / .webp   its `sources`
  * The drawings are seeded from the image name, so the output is deterministic; files whose
  * bytes are unchanged are not rewritten, so running the script twice changes nothing.
  */
@@ -43,7 +43,7 @@ export interface ImageSpec {
 }
 
 /** Widths of the AVIF and WebP variants; the JPEG exists at the largest only. */
-export const VARIANT_WIDTHS = [480, 800, 1200] as const;
+export const VARIANT_WIDTHS = [240, 480, 800, 1200] as const;
 
 export const IMAGES: readonly ImageSpec[] = [
   { name: "harbour-bridge-dusk", width: 1200, height: 800, scene: "bridge" },
