@@ -111,6 +111,7 @@ export function formatReport(result: BenchResult): string {
   lines.push(
     "",
     `Related-story navigation, Playwright desktop ${settings.navigationViewport}, click → new headline painted, ${settings.navigationSamples} samples each`,
+    "  (each scrolls the link into view and waits half a second, as a reader finds it and points, before hovering or clicking)",
     ...table(
       ["mode", "median ms", "min", "max"],
       [
