@@ -128,6 +128,37 @@ export function hasNoHorizontalScroll(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
 
+/** A layout shift as the browser reported it, with what moved: each node, and its box before and after. */
+export type RecordedShift = { value: number; at: number; moved: string[] };
+
+/** Records every layout shift from the start of the page's next load (read them with `layoutShifts`). */
+export async function watchLayoutShifts(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    type Shift = PerformanceEntry & {
+      value: number;
+      sources: { node?: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[];
+    };
+    const shifts: RecordedShift[] = [];
+    Object.assign(window, { layoutShifts: shifts });
+    const box = ({ x, y, width, height }: DOMRectReadOnly) => [x, y, width, height].map(Math.round).join(",");
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as Shift[]) {
+        const moved = entry.sources.map(({ node, previousRect, currentRect }) => {
+          const name = node instanceof Element ? `${node.localName}.${node.className}` : (node?.nodeName ?? "?");
+          const text = (node?.textContent ?? "").trim().slice(0, 40);
+          return `${name} "${text}" ${box(previousRect)} -> ${box(currentRect)}`;
+        });
+        shifts.push({ value: entry.value, at: Math.round(entry.startTime), moved });
+      }
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+}
+
+/** The layout shifts recorded so far by `watchLayoutShifts`. */
+export function layoutShifts(page: Page): Promise<RecordedShift[]> {
+  return page.evaluate(() => (window as unknown as { layoutShifts: RecordedShift[] }).layoutShifts);
+}
+
 /** Relative luminance (0 black … 1 white) of a computed CSS colour such as `rgb(20, 21, 23)`. */
 export function luminance(cssColour: string): number {
   const channels = cssColour

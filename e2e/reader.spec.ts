@@ -8,6 +8,7 @@ import {
   gotoStory,
   hasNoHorizontalScroll,
   isStoryApiRequest,
+  layoutShifts,
   openFrontPage,
   readHeadlines,
   readStory,
@@ -18,6 +19,7 @@ import {
   storyPath,
   tabUntilFocused,
   waitForApp,
+  watchLayoutShifts,
 } from "./helpers.ts";
 
 const headlines = readHeadlines();
@@ -504,21 +506,13 @@ test.describe("layout stability", () => {
     await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
     try {
       const { port } = proxy.address() as AddressInfo;
-      await page.addInitScript(() => {
-        const shifts: string[] = [];
-        Object.assign(window, { headerShifts: shifts });
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as (PerformanceEntry & { value: number })[]) {
-            shifts.push(`${entry.value} at ${Math.round(entry.startTime)} ms`);
-          }
-        }).observe({ type: "layout-shift", buffered: true });
-      });
+      await watchLayoutShifts(page);
       const started = Date.now();
       await page.goto(`http://127.0.0.1:${port}${storyPath(SLUGS.wire)}`, { waitUntil: "commit" });
       await expect(page.getByRole("banner").getByRole("link", { name: "Subscribe" })).toBeVisible();
       expect(Date.now() - started).toBeGreaterThanOrEqual(stallMs);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-      expect(await page.evaluate(() => (window as unknown as { headerShifts: string[] }).headerShifts)).toEqual([]);
+      expect(await layoutShifts(page)).toEqual([]);
     } finally {
       proxy.closeAllConnections();
       await new Promise((resolve) => proxy.close(resolve));

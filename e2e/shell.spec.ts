@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, type Page, test } from "@playwright/test";
+import { layoutShifts, watchLayoutShifts } from "./helpers.ts";
 
 /**
  * The shell, as a plain static host serves it for any path: no story in the HTML, so the boot
@@ -42,13 +43,7 @@ test("the shell draws the story's top before the app's code arrives, and the app
     await held;
     await route.fallback();
   });
-  await page.addInitScript(() => {
-    const shifts: number[] = [];
-    Object.assign(window, { shifts });
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) shifts.push((entry as PerformanceEntry & { value: number }).value);
-    }).observe({ type: "layout-shift", buffered: true });
-  });
+  await watchLayoutShifts(page);
 
   await page.goto(`/articles/${SLUG}`);
   const headline = page.getByRole("heading", { level: 1 });
@@ -70,7 +65,7 @@ test("the shell draws the story's top before the app's code arrives, and the app
   expect(await headline.boundingBox()).toEqual(before.headline);
   expect(await page.locator(".story-figure img").first().boundingBox()).toEqual(before.hero);
   await expect(page.locator("main .skeleton")).toHaveCount(0);
-  expect(await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts)).toEqual([]);
+  expect(await layoutShifts(page)).toEqual([]);
 });
 
 test("the app's code waits for the drawn hero to arrive", async ({ page }) => {

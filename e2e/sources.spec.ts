@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { startFakeSite } from "../server/sources/testing.ts";
 import type { FakeSite } from "../server/sources/testing.ts";
-import { expectNoAxeViolations, waitForApp } from "./helpers.ts";
+import { expectNoAxeViolations, layoutShifts, waitForApp, watchLayoutShifts } from "./helpers.ts";
 
 type Reader = { url: string; stop(): Promise<void> };
 
@@ -50,36 +50,8 @@ async function startReader(env: Record<string, string>, folder: string): Promise
   };
 }
 
-type RecordedShift = { value: number; at: number; moved: string[] };
-
-/**
- * Layout shifts from the page's start, as the browser reports them, each with what moved (the
- * node, and its box before and after), so a failure says which part of the page shifted.
- */
-async function watchLayoutShifts(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    type Shift = PerformanceEntry & {
-      value: number;
-      sources: { node?: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[];
-    };
-    const shifts: RecordedShift[] = [];
-    Object.assign(window, { layoutShifts: shifts });
-    const box = ({ x, y, width, height }: DOMRectReadOnly) => [x, y, width, height].map(Math.round).join(",");
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as Shift[]) {
-        const moved = entry.sources.map(({ node, previousRect, currentRect }) => {
-          const name = node instanceof Element ? `${node.localName}.${node.className}` : (node?.nodeName ?? "?");
-          const text = (node?.textContent ?? "").trim().slice(0, 40);
-          return `${name} "${text}" ${box(previousRect)} -> ${box(currentRect)}`;
-        });
-        shifts.push({ value: entry.value, at: Math.round(entry.startTime), moved });
-      }
-    }).observe({ type: "layout-shift", buffered: true });
-  });
-}
-
 async function expectNoLayoutShift(page: Page): Promise<void> {
-  const shifts = await page.evaluate(() => (window as unknown as { layoutShifts: RecordedShift[] }).layoutShifts);
+  const shifts = await layoutShifts(page);
   const total = shifts.reduce((sum, shift) => sum + shift.value, 0);
   expect(total, `layout shifts: ${JSON.stringify(shifts, null, 1)}`).toBeLessThanOrEqual(0.001);
 }
