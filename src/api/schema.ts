@@ -76,12 +76,66 @@ export const HeadlineSchema = v.object({
 
 const inlineHtml = v.string();
 
+// An address a reader's browser may be sent to: an absolute http(s) URL.
+const webAddress = v.pipe(v.string(), v.url(), v.regex(/^https?:\/\//i, "expected an http(s) URL"));
+
+/** Contract 1.2: a post or video on another platform, shown as a card until the reader asks for more. */
+export const EmbedSchema = v.object({
+  type: v.literal("embed"),
+  /** A lowercase name: youtube, vimeo, x, instagram, tiktok, facebook, or another provider's. */
+  provider: v.pipe(text, v.regex(/^[a-z0-9][a-z0-9.-]{0,39}$/, "expected a lowercase provider name")),
+  url: webAddress,
+  title: v.optional(text),
+  author: v.optional(text),
+  /** The post's own words, plain text. */
+  text: v.optional(text),
+  thumbnail: optionalImage,
+});
+
+/** Contract 1.2: two or more images shown together. */
+export const GallerySchema = v.object({
+  type: v.literal("gallery"),
+  images: v.pipe(v.array(v.unknown()), keepValid(ImageSchema), v.minLength(2)),
+  caption: v.optional(text),
+});
+
+const tableRow = v.pipe(v.array(inlineHtml), v.minLength(1));
+
+/** Contract 1.2: a table of text; cells are inline HTML, as paragraphs. */
+export const TableSchema = v.object({
+  type: v.literal("table"),
+  caption: v.optional(text),
+  head: v.optional(v.array(tableRow), []),
+  rows: v.pipe(v.array(tableRow), v.minLength(1)),
+});
+
+const seconds = v.pipe(v.number(), v.minValue(0), v.maxValue(1_000_000));
+
+/** Contract 1.2: a video or audio file, played only when the reader asks. */
+export const MediaSchema = v.object({
+  type: v.literal("media"),
+  kind: v.picklist(["video", "audio"]),
+  sources: v.pipe(
+    v.array(v.unknown()),
+    keepValid(v.object({ src: webAddress, type: v.pipe(v.string(), v.regex(/^(video|audio)\/[a-z0-9.+-]+$/)) })),
+    v.minLength(1),
+  ),
+  title: v.optional(text),
+  poster: optionalImage,
+  duration: v.optional(seconds),
+  captions: v.optional(keepValid(v.object({ src: webAddress, language, label: v.optional(text) })), []),
+});
+
 export const BlockSchema = v.variant("type", [
   v.object({ type: v.literal("paragraph"), html: inlineHtml }),
   v.object({ type: v.literal("heading"), text }),
   v.object({ type: v.literal("quote"), text, cite: v.optional(text) }),
   v.object({ type: v.literal("image"), image: ImageSchema }),
   v.object({ type: v.literal("list"), ordered: v.boolean(), items: v.array(inlineHtml) }),
+  EmbedSchema,
+  GallerySchema,
+  TableSchema,
+  MediaSchema,
 ]);
 
 export const StorySchema = v.object({
@@ -113,5 +167,9 @@ export type Image = v.InferOutput<typeof ImageSchema>;
 export type ImageSource = v.InferOutput<typeof ImageSourceSchema>;
 export type Headline = v.InferOutput<typeof HeadlineSchema>;
 export type Block = v.InferOutput<typeof BlockSchema>;
+export type Embed = v.InferOutput<typeof EmbedSchema>;
+export type Gallery = v.InferOutput<typeof GallerySchema>;
+export type Table = v.InferOutput<typeof TableSchema>;
+export type Media = v.InferOutput<typeof MediaSchema>;
 export type Story = v.InferOutput<typeof StorySchema>;
 export type FrontPage = v.InferOutput<typeof FrontPageSchema>;

@@ -17,7 +17,19 @@ function renderBlock(block: Block, dateline: string | undefined) {
       return <StoryFigure image={block.image} />;
     case "list":
       return <List ordered={block.ordered} items={block.items} />;
+    case "embed":
+    case "gallery":
+    case "table":
+    case "media":
+      return null;
+    default:
+      return unknownBlock(block);
   }
+}
+
+/** A compile error when a block type of the contract has no case above. */
+function unknownBlock(block: never): null {
+  return block;
 }
 
 /** The story's blocks; the dateline opens the first paragraph, as wire copy does. */

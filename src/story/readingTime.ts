@@ -15,6 +15,17 @@ function blockText(block: Block): string {
       return block.image.caption ?? "";
     case "list":
       return block.items.join(" ").replace(/<[^>]*>/g, " ");
+    case "embed":
+      return `${block.title ?? ""} ${block.text ?? ""}`;
+    case "gallery":
+      return block.images.map((image) => image.caption ?? "").join(" ");
+    case "table":
+      return [...block.head, ...block.rows]
+        .flat()
+        .join(" ")
+        .replace(/<[^>]*>/g, " ");
+    case "media":
+      return block.title ?? "";
   }
 }
 
