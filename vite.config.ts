@@ -51,7 +51,7 @@ function preloadFetchers(): Plugin {
 }
 
 /**
- * The built entry script is replaced by `src/boot.ts`, bundled and inlined, which imports the
+ * The built entry script is replaced by `src/boot/boot.ts`, bundled and inlined, which imports the
  * entry: the page needs no script file of its own before the app's. The server allows the
  * inline script by its hash; `'unsafe-inline'` is never needed.
  */
@@ -70,7 +70,7 @@ function inlineBoot(): Plugin {
         const src = entry.exec(html)?.[1];
         if (!src) throw new Error("The built index.html has no entry script to start from the boot script.");
         const bundled = await esbuild({
-          entryPoints: [fileURLToPath(new URL("./src/boot.ts", import.meta.url))],
+          entryPoints: [fileURLToPath(new URL("./src/boot/boot.ts", import.meta.url))],
           bundle: true,
           write: false,
           format: "esm",
@@ -79,7 +79,7 @@ function inlineBoot(): Plugin {
           logLevel: "silent",
         });
         const code = bundled.outputFiles[0]?.text;
-        if (!code) throw new Error("Bundling src/boot.ts produced no output.");
+        if (!code) throw new Error("Bundling src/boot/boot.ts produced no output.");
         // The bundle exports startApp; inline, it is called instead.
         const exports = /export\s*\{([^}]*)\};?\s*$/.exec(code);
         const startApp = /([\w$]+)\s+as\s+startApp\b/.exec(exports?.[1] ?? "")?.[1];
@@ -224,9 +224,15 @@ export default defineConfig({
         test: {
           name: "server",
           environment: "node",
-          include: ["server/**/*.test.ts", "scripts/**/*.test.ts", "content/**/*.test.ts"],
-          // A real PostgreSQL server for the store's tests (server/store/postgresServer.ts).
-          globalSetup: ["server/store/postgresGlobalSetup.ts"],
+          include: [
+            "contract/**/*.test.ts",
+            "server/**/*.test.ts",
+            "scripts/**/*.test.ts",
+            "tools/**/*.test.ts",
+            "content/**/*.test.ts",
+          ],
+          // A real PostgreSQL server for the store's tests (server/testing/postgresServer.ts).
+          globalSetup: ["server/testing/postgresGlobalSetup.ts"],
           // Real HTTP, SQLite and a full build: give a loaded machine room.
           testTimeout: 30_000,
           // Tests that need the log lines give the server a logger of their own.

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import sharp from "sharp";
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
-import { FrontPageSchema, type Image, StorySchema } from "../src/api/schema.ts";
+import { FrontPageSchema, type Image, StorySchema } from "../contract/schema.ts";
 
 const root = import.meta.dirname;
 const read = (path: string): unknown => JSON.parse(readFileSync(join(root, path), "utf8"));

@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { editionMessage } from "../server/mail/email/messages.ts";
-import { linksIn, startSmtpServer } from "../server/mail/testing.ts";
-import type { TestSmtpServer } from "../server/mail/testing.ts";
+import { editionMessage } from "../server/newsletter/email/messages.ts";
+import { linksIn, startSmtpServer } from "../server/testing/mail.ts";
+import type { TestSmtpServer } from "../server/testing/mail.ts";
 import { expectNoAxeViolations, gotoStory, readHeadlines, SLUGS, signupDialog } from "./helpers.ts";
 
 // This spec runs its own server (beside the one in playwright.config.ts) so that its mail

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page, type Request } from "@playwright/test";
-import { waitForHydration } from "../scripts/bench/browser.ts";
+import { waitForHydration } from "./browser.ts";
 
 // Playwright runs the specs from the repository root (where playwright.config.ts is).
 const CONTENT_API = join(process.cwd(), "content", "api");

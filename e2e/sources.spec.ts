@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, type Page, test } from "@playwright/test";
-import { startFakeSite } from "../server/sources/testing.ts";
-import type { FakeSite } from "../server/sources/testing.ts";
+import { startFakeSite } from "../server/testing/sources.ts";
+import type { FakeSite } from "../server/testing/sources.ts";
 import { expectNoAxeViolations, layoutShifts, waitForApp, watchLayoutShifts } from "./helpers.ts";
 
 type Reader = { url: string; stop(): Promise<void> };

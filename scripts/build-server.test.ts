@@ -6,10 +6,10 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readOutbox } from "../server/mail/testing.ts";
+import { readOutbox } from "../server/testing/mail.ts";
 import { openSqliteStore } from "../server/store/index.ts";
-import { createTestSite } from "../server/testing.ts";
-import type { TestSite } from "../server/testing.ts";
+import { createTestSite } from "../server/testing/site.ts";
+import type { TestSite } from "../server/testing/site.ts";
 import { buildServer } from "./build-server.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { openStore } from "../server/store/index.ts";
-import { subscribersCsv } from "../server/subscribersCsv.ts";
+import { subscribersCsv } from "../server/newsletter/subscribersCsv.ts";
 
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const databasePath = process.env.DATABASE_PATH || "data/dispatch.sqlite";

@@ -3,13 +3,15 @@
  * story data embedded so the client hydrates without fetching it again, and the tags search
  * engines and social previews read; then puts the frame and a story's skeleton into the shell
  * (dist/index.html), which a static host sends for every path. Runs after `vite build` and the
- * SSR build of src/prerender.tsx.
+ * SSR build of src/app/render.tsx.
  */
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import * as v from "valibot";
-import { checkShell, composePage, fillShell, frontHead, storyHead } from "../src/shared/pageHead.ts";
+import type { PageData } from "../contract/appRender.ts";
+import { FrontPageSchema, StorySchema } from "../contract/schema.ts";
+import { importAppRender } from "../server/pages/appRender.ts";
+import { checkShell, composePage, fillShell, frontHead, storyHead } from "../server/pages/pageHead.ts";
 
 const root = resolve(import.meta.dirname, "..");
 // DIST_DIR and SSR_DIR let a benchmark build beside the working copy's dist/.
@@ -20,9 +22,7 @@ const siteUrl = process.env.SITE_URL || "http://localhost:4173";
 const apiBase = process.env.VITE_API_BASE_URL || "/api";
 const site = { url: siteUrl, mediaOrigin: new URL(apiBase, siteUrl).origin };
 
-type PrerenderModule = typeof import("../src/prerender.tsx");
-const entry = pathToFileURL(join(ssr, "prerender.js")).href;
-const { renderPage, renderShell, FrontPageSchema, StorySchema }: PrerenderModule = await import(entry);
+const { renderAppHtml, renderShell } = await importAppRender(join(ssr, "render.js"));
 
 const template = await readFile(join(dist, "index.html"), "utf8");
 checkShell(template);
@@ -31,8 +31,8 @@ async function readJson(path: string): Promise<unknown> {
   return JSON.parse(await readFile(path, "utf8"));
 }
 
-async function writePage(file: string, url: string, data: Parameters<typeof renderPage>[1], head: string) {
-  const { html, state } = renderPage(url, data);
+async function writePage(file: string, url: string, data: PageData, head: string) {
+  const { html, state } = renderAppHtml(url, data);
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, composePage(template, { head, app: html, state }));
 }

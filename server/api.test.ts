@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApi } from "./api.ts";
 import type { ApiOptions } from "./api.ts";
-import type { TrustProxy } from "./clientAddress.ts";
-import { log } from "./log.ts";
-import { readOutbox } from "./mail/testing.ts";
+import type { TrustProxy } from "./http/clientAddress.ts";
+import { log } from "./http/log.ts";
+import { readOutbox } from "./testing/mail.ts";
 import type { Store } from "./store/index.ts";
-import { createTestSite, HEADLINES, SECRET } from "./testing.ts";
-import type { TestSite } from "./testing.ts";
+import { createTestSite, HEADLINES, SECRET } from "./testing/site.ts";
+import type { TestSite } from "./testing/site.ts";
 
 const JSON_TYPE = { "Content-Type": "application/json" };
 const LOCAL_64 = "l".repeat(64);

@@ -2,19 +2,19 @@ import { join } from "node:path";
 import { Hono } from "hono";
 import type { Context, ErrorHandler } from "hono";
 import { cors } from "hono/cors";
-import { isValidSlug } from "../src/shared/slug.ts";
-import { clientAddress } from "./clientAddress.ts";
-import type { TrustProxy } from "./clientAddress.ts";
-import { mediaType, readLimited } from "./body.ts";
-import { CACHE_API, CACHE_IMMUTABLE, resolveInside, sendFile } from "./files.ts";
-import { log } from "./log.ts";
-import type { Subscriptions } from "./mail/subscriptions.ts";
-import { sourcePageOf } from "./mail/subscriptions.ts";
-import { parseSignupRequest } from "./signupRequest.ts";
+import { isValidSlug } from "../contract/slug.ts";
+import { clientAddress } from "./http/clientAddress.ts";
+import type { TrustProxy } from "./http/clientAddress.ts";
+import { mediaType, readLimited } from "./http/body.ts";
+import { CACHE_API, CACHE_IMMUTABLE, resolveInside, sendFile } from "./http/files.ts";
+import { log } from "./http/log.ts";
+import type { Subscriptions } from "./newsletter/subscriptions.ts";
+import { sourcePageOf } from "./newsletter/subscriptions.ts";
+import { parseSignupRequest } from "./newsletter/signupRequest.ts";
 
 export type ApiOptions = {
   contentDir: string;
-  /** The double opt-in signup flow, with its rate limit (server/mail/subscriptions.ts). */
+  /** The double opt-in signup flow, with its rate limit (server/newsletter/subscriptions.ts). */
   subscriptions: Subscriptions;
   /** Whose X-Forwarded-For to believe for the rate limit's key; without it, the socket's peer. */
   trustProxy?: TrustProxy;

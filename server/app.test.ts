@@ -4,12 +4,12 @@ import { Hono } from "hono";
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, constants as zlib } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "./app.ts";
-import { sendHtmlText } from "./files.ts";
+import { sendHtmlText } from "./http/files.ts";
 import type { AppOptions } from "./app.ts";
-import { story } from "../src/test/fixtures.ts";
-import { APP_JS, createTestSite, HEADLINES, SECRET, startServer } from "./testing.ts";
-import type { TestSite } from "./testing.ts";
-import { log } from "./log.ts";
+import { story } from "../contract/testing/fixtures.ts";
+import { APP_JS, createTestSite, HEADLINES, SECRET, startServer } from "./testing/site.ts";
+import type { TestSite } from "./testing/site.ts";
+import { log } from "./http/log.ts";
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const PAGE = "public, max-age=0, s-maxage=60, stale-while-revalidate=600";
@@ -295,7 +295,7 @@ describe("pages a shared cache can keep", () => {
       "dist/index.html",
       '<!doctype html><html lang="en"><head><!--dispatch-head--><title>Dispatch</title><!--/dispatch-head--></head><body><div id="root"><!--dispatch-app--></div></body></html>',
     );
-    site.write("ssr/prerender.js", `export * from ${JSON.stringify(resolve("src/prerender.tsx"))};\n`);
+    site.write("ssr/render.js", `export * from ${JSON.stringify(resolve("src/app/render.tsx"))};\n`);
     const slug = "only-on-the-remote-api";
     const remote = await startServer(new Hono().get(`/api/articles/${slug}.json`, (c) => c.json(story({ slug }))));
     try {

@@ -2,23 +2,23 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Hono } from "hono";
 import type { Context, MiddlewareHandler } from "hono";
-import { isValidSlug } from "../src/shared/slug.ts";
+import { isValidSlug } from "../contract/slug.ts";
 import { createApi, internalError } from "./api.ts";
-import { clientAddress } from "./clientAddress.ts";
+import { clientAddress } from "./http/clientAddress.ts";
 import type { ApiOptions } from "./api.ts";
-import { CACHE_IMMUTABLE, CACHE_PAGE, CACHE_REVALIDATE, resolveInside, sendFile, sendHtmlText } from "./files.ts";
-import { inlineScriptHashes, securityHeaders } from "./headers.ts";
-import { createHealth } from "./health.ts";
-import type { ReadinessCheck } from "./health.ts";
-import { addResourceHints, pageVariant } from "./html.ts";
-import { log, requestLog } from "./log.ts";
-import type { Logger } from "./log.ts";
-import { createSubscriptionPages } from "./mail/routes.ts";
-import { createPreferences } from "./preferences.ts";
-import type { ResponseCache } from "./responseCache.ts";
-import type { ContentSource } from "./sources/contentSource.ts";
-import { createSourceApi } from "./sources/sourceApi.ts";
-import { createServerPages } from "./storyPages.ts";
+import { CACHE_IMMUTABLE, CACHE_PAGE, CACHE_REVALIDATE, resolveInside, sendFile, sendHtmlText } from "./http/files.ts";
+import { inlineScriptHashes, securityHeaders } from "./http/headers.ts";
+import { createHealth } from "./http/health.ts";
+import type { ReadinessCheck } from "./http/health.ts";
+import { addResourceHints, pageVariant } from "./pages/resourceHints.ts";
+import { log, requestLog } from "./http/log.ts";
+import type { Logger } from "./http/log.ts";
+import { createSubscriptionPages } from "./newsletter/routes.ts";
+import { createPreferences } from "./pages/preferences.ts";
+import type { ResponseCache } from "./http/responseCache.ts";
+import type { ContentSource } from "./content/contentSource.ts";
+import { createSourceApi } from "./content/sourceApi.ts";
+import { createServerPages } from "./pages/storyPages.ts";
 
 export type AppOptions = ApiOptions & {
   distDir: string;
@@ -35,7 +35,7 @@ export type AppOptions = ApiOptions & {
   /** What /readyz asks: the database, the content source. */
   readiness?: ReadinessCheck[];
   logger?: Logger;
-  /** The server's own shared cache (server/responseCache.ts), filled from the app's answers. */
+  /** The server's own shared cache (server/http/responseCache.ts), filled from the app's answers. */
   responseCache?: ResponseCache;
 };
 

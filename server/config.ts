@@ -1,9 +1,9 @@
-import { LOG_LEVELS } from "./log.ts";
-import type { LogLevel } from "./log.ts";
-import { parseSourceSetting } from "./sources/contentSource.ts";
-import type { SourceSetting } from "./sources/contentSource.ts";
-import { parseTrustProxy } from "./clientAddress.ts";
-import type { TrustProxy } from "./clientAddress.ts";
+import { LOG_LEVELS } from "./http/log.ts";
+import type { LogLevel } from "./http/log.ts";
+import { parseSourceSetting } from "./content/contentSource.ts";
+import type { SourceSetting } from "./content/contentSource.ts";
+import { parseTrustProxy } from "./http/clientAddress.ts";
+import type { TrustProxy } from "./http/clientAddress.ts";
 
 export type Config = {
   host: string;

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
 import { openSqliteStore } from "./store/index.ts";
 import type { Store } from "./store/index.ts";
-import { createTestSite, SECRET, startServer } from "./testing.ts";
-import type { TestSite } from "./testing.ts";
+import { createTestSite, SECRET, startServer } from "./testing/site.ts";
+import type { TestSite } from "./testing/site.ts";
 
 let site: TestSite;
 beforeEach(() => {

@@ -10,8 +10,8 @@ import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestSite } from "./testing.ts";
-import type { TestSite } from "./testing.ts";
+import { createTestSite } from "./testing/site.ts";
+import type { TestSite } from "./testing/site.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 

@@ -3,14 +3,14 @@ import { join } from "node:path";
 import { createApp } from "./app.ts";
 import { readConfig } from "./config.ts";
 import type { Config } from "./config.ts";
-import { log, logNow } from "./log.ts";
-import { readMailConfig } from "./mail/config.ts";
-import type { MailConfig } from "./mail/config.ts";
-import { startDailyEmail } from "./mail/daily.ts";
-import { openMailService } from "./mail/service.ts";
-import { contentReadiness } from "./readiness.ts";
-import { createNodeServer, createResponseCache } from "./responseCache.ts";
-import { createContentSource } from "./sources/contentSource.ts";
+import { log, logNow } from "./http/log.ts";
+import { readMailConfig } from "./newsletter/config.ts";
+import type { MailConfig } from "./newsletter/config.ts";
+import { startDailyEmail } from "./newsletter/daily.ts";
+import { openMailService } from "./newsletter/service.ts";
+import { contentReadiness } from "./http/readiness.ts";
+import { createNodeServer, createResponseCache } from "./http/responseCache.ts";
+import { createContentSource } from "./content/contentSource.ts";
 
 function fail(message: string): never {
   log.fatal(message);

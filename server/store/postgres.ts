@@ -10,7 +10,7 @@ import type {
   TokenState,
 } from "./store.ts";
 import { normalizeEmail, rateLimitResult, retryAfterSeconds } from "./store.ts";
-import { log } from "../log.ts";
+import { log } from "../http/log.ts";
 
 // Append only: migration N is recorded as version N in schema_migrations. Times are ISO 8601
 // text, as on SQLite, so both stores compare and return them alike.

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "./store.ts";
-import { STORE_TARGETS } from "./testing.ts";
-import type { StoreTarget } from "./testing.ts";
+import { STORE_TARGETS } from "../testing/stores.ts";
+import type { StoreTarget } from "../testing/stores.ts";
 
 const LIST = "daily-headlines";
 const HOUR = 3_600_000;

@@ -3,10 +3,10 @@
  * prerendered page, whose data is embedded, never downloads the schema library.
  */
 import * as v from "valibot";
-import { takeEarlyStory } from "../shared/earlyStory.ts";
+import { takeEarlyStory } from "../boot/earlyStory.ts";
 import { apiUrl } from "./client.ts";
 import { ApiError, NotFoundError } from "./errors.ts";
-import { FrontPageSchema, StorySchema } from "./schema.ts";
+import { FrontPageSchema, StorySchema } from "../../contract/schema.ts";
 
 const REQUEST_TIMEOUT_MS = 15_000;
 

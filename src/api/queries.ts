@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { NotFoundError } from "./errors.ts";
-import { isValidSlug } from "../shared/slug.ts";
+import { isValidSlug } from "../../contract/slug.ts";
 
 type Fetchers = typeof import("./fetchers.ts");
 

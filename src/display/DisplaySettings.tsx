@@ -40,7 +40,7 @@ function Choice<T extends string>(props: {
 /**
  * The header's "Display" menu: theme and text size, remembered across visits. It is plain
  * HTML first: a disclosure that opens without any script, and a form the server answers by
- * setting the cookies (server/preferences.ts). Once the app runs, a choice applies at once,
+ * setting the cookies (server/pages/preferences.ts). Once the app runs, a choice applies at once,
  * and Escape or a press outside closes the menu.
  */
 export function DisplaySettings() {

@@ -4,7 +4,7 @@
  * same for every reader, so a shared cache can keep them; the reader's theme and text size
  * come from their cookie here, before the body is parsed, so the first paint is already right.
  */
-import { parsePreferences } from "../shared/preferences.ts";
+import { parsePreferences } from "../../contract/preferences.ts";
 
 const { theme, textSize } = parsePreferences(document.cookie);
 document.documentElement.dataset.theme = theme;

@@ -1,8 +1,13 @@
 import { useSyncExternalStore } from "react";
-import { DEFAULT_PREFERENCES, parsePreferences, type Preferences, preferenceCookies } from "../shared/preferences.ts";
+import {
+  DEFAULT_PREFERENCES,
+  parsePreferences,
+  type Preferences,
+  preferenceCookies,
+} from "../../contract/preferences.ts";
 
-export { DEFAULT_PREFERENCES, parsePreferences } from "../shared/preferences.ts";
-export type { Preferences, TextSize, Theme } from "../shared/preferences.ts";
+export { DEFAULT_PREFERENCES, parsePreferences } from "../../contract/preferences.ts";
+export type { Preferences, TextSize, Theme } from "../../contract/preferences.ts";
 
 const listeners = new Set<() => void>();
 let current: Preferences | null = null;

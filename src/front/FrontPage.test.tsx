@@ -1,7 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { headline } from "../test/fixtures.ts";
+import { headline } from "../../contract/testing/fixtures.ts";
 import { mockApi, renderApp } from "../test/render.tsx";
 
 afterEach(() => vi.unstubAllGlobals());

@@ -6,7 +6,7 @@ import { Picture } from "../ui/Picture.tsx";
 import { StoryLink } from "../story/StoryLink.tsx";
 import { Time } from "../ui/Time.tsx";
 import { useHeadlineFocus } from "../ui/useHeadlineFocus.ts";
-import { textDirection } from "../shared/language.ts";
+import { textDirection } from "../../contract/language.ts";
 import { FrontSkeleton } from "./FrontSkeleton.tsx";
 
 function newestFirst(headlines: Headline[]): Headline[] {

@@ -1,6 +1,6 @@
 import { act, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { story } from "../test/fixtures.ts";
+import { story } from "../../contract/testing/fixtures.ts";
 import { mockApi, renderApp } from "../test/render.tsx";
 
 function goOffline(offline: boolean) {

@@ -1,7 +1,7 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { story } from "../test/fixtures.ts";
+import { story } from "../../contract/testing/fixtures.ts";
 import { mockApi, renderApp } from "../test/render.tsx";
 
 const STORY = { "/api/articles/harbor-bridge-reopens.json": { json: story() } };

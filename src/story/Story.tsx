@@ -1,13 +1,13 @@
 import { Suspense } from "react";
 import type { Story as StoryData } from "../api/index.ts";
-import { RelatedList } from "../related/RelatedList.tsx";
+import { RelatedList } from "./RelatedList.tsx";
 import { SignupCallout } from "../signup/index.ts";
 import { useHeadlineFocus } from "../ui/useHeadlineFocus.ts";
 import { Body } from "./Body.tsx";
 import { Byline } from "./Byline.tsx";
 import { ShareStory } from "./ShareStory.tsx";
 import { StoryFigure } from "./StoryFigure.tsx";
-import { textDirection } from "../shared/language.ts";
+import { textDirection } from "../../contract/language.ts";
 
 /**
  * A whole story, rendered at once. The parts below the first screen sit in their own Suspense

@@ -1,5 +1,5 @@
 import type { Image } from "../api/index.ts";
-import { STORY_FIGURE_SIZES } from "../shared/pictureSources.ts";
+import { STORY_FIGURE_SIZES } from "../../contract/pictureSources.ts";
 import { Picture } from "../ui/Picture.tsx";
 
 /** An image with its caption and credit, as the hero or inside the body. */

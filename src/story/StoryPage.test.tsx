@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { mockApi, renderApp } from "../test/render.tsx";
 import { storyQuery } from "../api/index.ts";
-import { story } from "../test/fixtures.ts";
+import { story } from "../../contract/testing/fixtures.ts";
 
 const STORY_PATH = "/api/articles/harbor-bridge-reopens.json";
 

@@ -4,7 +4,7 @@
  * into a small tree that keeps only these tags; React renders the tree, so no API HTML
  * is ever injected as markup.
  */
-import type { HtmlTree } from "../shared/htmlTree.ts";
+import type { HtmlTree } from "../../contract/htmlTree.ts";
 
 export type InlineNode =
   | string

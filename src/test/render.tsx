@@ -2,8 +2,8 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
 import { type Location, MemoryRouter, type NavigateFunction, useLocation, useNavigate } from "react-router-dom";
 import { vi } from "vitest";
-import { createQueryClient } from "../queryClient.ts";
-import { Layout } from "../Layout.tsx";
+import { createQueryClient } from "../app/queryClient.ts";
+import { Layout } from "../app/Layout.tsx";
 
 type RouterHandle = { location: Location; navigate: NavigateFunction };
 

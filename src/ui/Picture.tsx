@@ -1,5 +1,5 @@
 import { type Image, mediaUrl } from "../api/index.ts";
-import { pictureSources } from "../shared/pictureSources.ts";
+import { pictureSources } from "../../contract/pictureSources.ts";
 
 type Props = {
   image: Image;
@@ -31,7 +31,7 @@ export function Picture({ image, sizes, priority = false, className, decorative 
         loading={priority ? "eager" : "lazy"}
         fetchPriority={priority ? "high" : undefined}
         decoding="async"
-        // The browser reports when the hero is on screen; the app's code waits for that (src/boot.ts).
+        // The browser reports when the hero is on screen; the app's code waits for that (src/boot/boot.ts).
         {...(priority ? { elementtiming: "hero" } : {})}
       />
     </picture>

@@ -1,0 +1,62 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import {
+  parsePreferences,
+  preferenceCookies,
+  readTextSize,
+  readTheme,
+  TEXT_SIZES,
+  THEMES,
+} from "../../contract/preferences.ts";
+
+/** A theme and a text size, with room to spare; anything larger is not our form. */
+const MAX_FORM_BYTES = 1024;
+
+/** Where to send the reader back to: a path on this site, never another origin. */
+function backTo(value: unknown): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) {
+    return "/";
+  }
+  return value;
+}
+
+/**
+ * `POST /preferences`: the Display form as plain HTML, for a reader whose page has no app
+ * running yet (or ever). It sets the same cookies the app sets, then answers 303 back to the
+ * page, which the server renders in the chosen theme and size. A field left out keeps the
+ * reader's current choice; a value that is not one of ours is refused, and nothing is set.
+ */
+export function createPreferences(): Hono {
+  const app = new Hono();
+  app.post(
+    "/preferences",
+    bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => c.text("That form is too large.", 413) }),
+    async (c) => {
+      const origin = c.req.header("Origin");
+      const self = new URL(c.req.url);
+      // Another site may not change a reader's display by posting to us.
+      if (origin && origin !== self.origin) return c.text("Display settings can be changed only from this site.", 403);
+      const type = c.req.header("Content-Type") ?? "";
+      if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) {
+        return c.text("Display settings are sent as a form.", 415);
+      }
+      const form = await c.req.parseBody();
+      const current = parsePreferences(c.req.header("Cookie"));
+      const theme = form.theme === undefined ? current.theme : readTheme(form.theme);
+      const textSize = form["text-size"] === undefined ? current.textSize : readTextSize(form["text-size"]);
+      if (!theme || !textSize) {
+        return c.text(
+          `Unknown display setting. Themes: ${THEMES.join(", ")}; text sizes: ${TEXT_SIZES.join(", ")}.`,
+          400,
+        );
+      }
+      const secure = self.protocol === "https:";
+      for (const cookie of preferenceCookies({ theme, textSize }, secure)) {
+        c.header("Set-Cookie", cookie, { append: true });
+      }
+      c.header("Cache-Control", "no-store");
+      return c.redirect(backTo(form.back), 303);
+    },
+  );
+  return app;
+}

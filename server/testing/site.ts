@@ -1,0 +1,115 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { serve } from "@hono/node-server";
+import type { Hono } from "hono";
+import { createMailer } from "../newsletter/mailer.ts";
+import { createSubscriptions } from "../newsletter/subscriptions.ts";
+import type { Subscriptions, SubscriptionsOptions } from "../newsletter/subscriptions.ts";
+import { openSqliteStore } from "../store/index.ts";
+import type { Store } from "../store/index.ts";
+
+/** A temporary site for tests: content/ and dist/ fixtures, a secret beside them, a database. */
+export type TestSite = {
+  root: string;
+  contentDir: string;
+  distDir: string;
+  databasePath: string;
+  store: Store;
+  /** Where the site's mail goes: .eml files, as without SMTP_URL. */
+  outboxDir: string;
+  /** The signup flow on this site's store and outbox; `options` replace the defaults. */
+  subscriptions(options?: Partial<SubscriptionsOptions>): Subscriptions;
+  write(path: string, data: string | Uint8Array): void;
+  remove(): Promise<void>;
+};
+
+export const TEST_SITE_URL = "http://localhost:4173";
+export const TEST_SIGNUP_SECRET = "a-test-secret-that-signs-unsubscribe-links";
+
+export const SECRET = "do-not-serve-this-secret";
+
+export const HEADLINES = JSON.stringify({
+  updated: "2026-11-20T14:05:00Z",
+  headlines: Array.from({ length: 20 }, (_, index) => ({
+    slug: `story-${index}`,
+    headline: `Story number ${index} about the harbor bridge`,
+    datePublished: "2026-11-20T09:30:00Z",
+  })),
+});
+
+export const APP_JS = `console.log(${JSON.stringify("dispatch ".repeat(400))});\n`;
+
+export function createTestSite(): TestSite {
+  const root = mkdtempSync(join(tmpdir(), "dispatch-server-"));
+  const write = (path: string, data: string | Uint8Array) => {
+    const file = join(root, path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, data);
+  };
+  write("package.json", SECRET);
+  write("content/package.json", SECRET);
+  write("content/api/package.json", SECRET);
+  write("content/media/.hidden.jpg", SECRET);
+  write("content/api/headlines.json", HEADLINES);
+  write("content/api/articles/harbor-bridge-reopens.json", '{"slug":"harbor-bridge-reopens"}');
+  write("content/media/harbor.jpg", new Uint8Array(4096).fill(7));
+  write("dist/index.html", "<!doctype html><title>shell</title>");
+  write("dist/pages/index.html", "<!doctype html><title>front page</title>");
+  write("dist/pages/articles/harbor-bridge-reopens.html", "<!doctype html><title>harbor</title>");
+  write("dist/assets/app-3f2a1c.js", APP_JS);
+  write("dist/assets/logo-9d8e7f.svg", "<svg/>");
+  write("dist/robots.txt", "User-agent: *\n");
+  write("dist/favicon.ico", new Uint8Array(2048).fill(1));
+
+  const databasePath = join(root, "data", "signups.sqlite");
+  const store = openSqliteStore(databasePath);
+  const outboxDir = join(root, "data", "outbox");
+  const mailer = createMailer({
+    smtpUrl: undefined,
+    from: "Dispatch <headlines@example.com>",
+    outboxDir,
+    ratePerSecond: 0,
+    messageIdHost: "localhost",
+  });
+  return {
+    root,
+    contentDir: join(root, "content"),
+    distDir: join(root, "dist"),
+    databasePath,
+    store,
+    outboxDir,
+    subscriptions: (options = {}) =>
+      createSubscriptions({
+        store,
+        mailer,
+        secret: TEST_SIGNUP_SECRET,
+        siteUrl: TEST_SITE_URL,
+        signupRateLimit: 1000,
+        ...options,
+      }),
+    write,
+    async remove() {
+      mailer.close();
+      await store.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Serves `app` over real HTTP on an ephemeral port. */
+export function startServer(app: Hono): Promise<{ url: string; close(): Promise<void> }> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info) => {
+      resolve({
+        url: `http://127.0.0.1:${info.port}`,
+        close: () =>
+          new Promise((closed) => {
+            server.close(() => closed());
+            (server as Server).closeAllConnections();
+          }),
+      });
+    });
+  });
+}

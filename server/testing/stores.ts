@@ -1,0 +1,59 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { inject } from "vitest";
+import { openPostgresStore } from "../store/postgres.ts";
+import { openSqliteStore } from "../store/sqlite.ts";
+import type { Store } from "../store/store.ts";
+
+/** Where a test's stores live: a fresh SQLite file or a fresh database on the test PostgreSQL server. */
+export type StoreTarget = {
+  kind: "sqlite" | "postgres";
+  /** A store on this target; call again for a second instance on the same data. */
+  open(): Promise<Store>;
+  /** What `openStore` takes to reach the same data, e.g. in a child process. */
+  location: { databaseUrl?: string; databasePath: string };
+  remove(): Promise<void>;
+};
+
+export async function sqliteTarget(): Promise<StoreTarget> {
+  const dir = mkdtempSync(join(tmpdir(), "dispatch-store-"));
+  const databasePath = join(dir, "dispatch.sqlite");
+  return {
+    kind: "sqlite",
+    open: async () => openSqliteStore(databasePath),
+    location: { databasePath },
+    remove: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export async function postgresTarget(): Promise<StoreTarget> {
+  const adminUrl = inject("postgresUrl");
+  const name = `test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  return {
+    kind: "postgres",
+    open: () => openPostgresStore(databaseUrl),
+    location: { databaseUrl, databasePath: "unused.sqlite" },
+    async remove() {
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** Both implementations, for `describe.each`: every store test runs against each. */
+export const STORE_TARGETS = [
+  ["SQLite", sqliteTarget],
+  ["PostgreSQL", postgresTarget],
+] as const;

@@ -1,0 +1,73 @@
+import { type DehydratedState, hydrate, notifyManager, QueryClientProvider } from "@tanstack/react-query";
+import { StrictMode, startTransition } from "react";
+import { createRoot, hydrateRoot } from "react-dom/client";
+import { BrowserRouter } from "react-router-dom";
+import { loadFetchers, storyQuery } from "../api/index.ts";
+import { hasEarlyStory } from "../boot/earlyStory.ts";
+import { storySlugAt } from "../../contract/slug.ts";
+import { applySavedPreferences } from "../display/preferences.ts";
+import { createQueryClient } from "./queryClient.ts";
+import { Layout } from "./Layout.tsx";
+import { keepServedTimes } from "../ui/localTimes.ts";
+import "../styles/index.css";
+
+applySavedPreferences();
+
+// A story that arrives renders in the same task, not in a later one queued behind the
+// page's other work (the query library's default waits for a timeout).
+notifyManager.setScheduler(queueMicrotask);
+
+const queryClient = createQueryClient();
+// Prerendered pages embed the data they were rendered from, so hydration needs no fetch.
+// The page was just served (HTML is revalidated), so its data counts as fresh from now,
+// not from build time: no refetch straight after hydrating.
+const embedded = document.getElementById("dispatch-data");
+if (embedded?.textContent) {
+  const state: DehydratedState = JSON.parse(embedded.textContent);
+  for (const query of state.queries) query.state.dataUpdatedAt = Date.now();
+  hydrate(queryClient, state);
+}
+
+const app = (
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter useTransitions={false}>
+        <Layout />
+      </BrowserRouter>
+    </QueryClientProvider>
+  </StrictMode>
+);
+
+// A chunk of an older build is gone after a deployment: load the page again, fresh.
+// Offline, a missing chunk is just missing; the part that needed it says so instead.
+window.addEventListener("vite:preloadError", (event) => {
+  if (!navigator.onLine) return;
+  event.preventDefault();
+  window.location.reload();
+});
+
+// Once the page is in, fetch the code the next story will need, so a click does not wait for it.
+// The app's module may run after the load event (a page with a large hero), so check both ways.
+function afterLoad() {
+  void loadFetchers();
+  if (import.meta.env.PROD && "serviceWorker" in navigator) {
+    void import("../offline/registerServiceWorker.ts").then((module) => module.registerServiceWorker());
+  }
+}
+if (document.readyState === "complete") afterLoad();
+else window.addEventListener("load", afterLoad, { once: true });
+
+const container = document.getElementById("root");
+if (!container) throw new Error("index.html has no #root element");
+// Hydrating in a transition lets React do it in slices, yielding to the reader between them;
+// a press on a part not yet hydrated makes React hydrate that part first, then handle it.
+if (embedded && container.firstElementChild) {
+  keepServedTimes();
+  startTransition(() => void hydrateRoot(container, app));
+} else {
+  // The boot script may have drawn a story's top from its early request (src/boot/storyStart.ts):
+  // the first render is then the whole story in its place, not a skeleton over it.
+  const slug = storySlugAt(location.pathname);
+  const drawn = slug && hasEarlyStory() ? queryClient.prefetchQuery(storyQuery(slug)) : Promise.resolve();
+  void drawn.then(() => createRoot(container).render(app));
+}

@@ -1,0 +1,47 @@
+/**
+ * Server-side entry, used at build time and by the server (contract/appRender.ts says what it
+ * offers): renders a page of the reader to HTML from data already validated against the
+ * contract, and returns the cache to embed with it.
+ */
+import { dehydrate, type DehydratedState, type QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { StrictMode } from "react";
+import { renderToString } from "react-dom/server";
+import { StaticRouter } from "react-router-dom";
+import { frontPageQuery, storyQuery } from "../api/index.ts";
+import type { AppRender } from "../../contract/appRender.ts";
+import { createQueryClient } from "./queryClient.ts";
+import { Layout } from "./Layout.tsx";
+
+export { setInlineHtmlTree } from "../story/inlineHtml.ts";
+
+export const renderAppHtml: AppRender["renderAppHtml"] = (url, data) => {
+  const queryClient = createQueryClient();
+  if (data.kind === "front") queryClient.setQueryData(frontPageQuery().queryKey, data.frontPage);
+  else queryClient.setQueryData(storyQuery(data.story.slug).queryKey, data.story);
+  return render(url, queryClient);
+};
+
+/**
+ * The shell's own first screen: the frame around a story that has not arrived, as the app first
+ * draws it on a story's address. A static host sends this for every path; on a story's, the
+ * boot script draws the story's top into its skeleton (src/boot/storyStart.ts).
+ */
+export function renderShell(): string {
+  return render("/articles/loading", createQueryClient()).html;
+}
+
+function render(url: string, queryClient: QueryClient): { html: string; state: DehydratedState } {
+  const html = renderToString(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <StaticRouter location={url}>
+          <Layout />
+        </StaticRouter>
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+  const state = dehydrate(queryClient);
+  // Drop the cache's garbage-collection timers, which would keep the build process alive.
+  queryClient.clear();
+  return { html, state };
+}
