@@ -73,7 +73,7 @@ export function requestStory(apiBase: string): Promise<void> | undefined {
     .then(
       (story: unknown) => {
         preloadHero(story, resolve);
-        if (drawStoryStart(story, resolve)) return heroDecoded();
+        return drawStoryStart(story, resolve) ? heroDecoded() : undefined;
       },
       // The app makes its own sense of a failed request.
       () => undefined,

@@ -80,5 +80,6 @@ export function useScrollRestoration() {
     }
     if (target) target.scrollIntoView();
     else if (!(location.state as { keepScroll?: boolean } | null)?.keepScroll) window.scrollTo(0, 0);
+    return undefined;
   }, [location, navigationType]);
 }
