@@ -1,11 +1,10 @@
+import { DAILY_HEADLINES } from "../../contract/signup.ts";
 import type { FrontPage } from "../../contract/schema.ts";
 import type { Recipient, RecipientCounts, SentMessage, Store } from "../store/index.ts";
 import { UNSUBSCRIBE_PLACEHOLDER } from "../store/index.ts";
 import { editionMessage } from "./email/messages.ts";
 import { preparedMessage } from "./encodedPart.ts";
 import type { Mailer } from "./mailer.ts";
-
-export const DAILY_LIST = "daily-headlines";
 
 export type DigestOptions = {
   store: Store;
@@ -58,14 +57,14 @@ export async function runDigest(options: DigestOptions): Promise<DigestReport> {
   });
   const now = () => new Date();
   const { edition, created } = await store.createEdition({
-    list: DAILY_LIST,
+    list: DAILY_HEADLINES,
     date: options.date,
     ...message,
     now: now(),
   });
   // Encoded once: each message only fills in its reader's unsubscribe link.
   const messageFor = preparedMessage(edition, UNSUBSCRIBE_PLACEHOLDER);
-  const listId = `Daily Headlines <${DAILY_LIST}.${new URL(options.siteUrl).hostname}>`;
+  const listId = `Daily Headlines <${DAILY_HEADLINES}.${new URL(options.siteUrl).hostname}>`;
   const resetUncertain = options.resendUncertain ? await store.resendUncertain(edition.id) : 0;
   const report: DigestReport = {
     edition: edition.date,

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { escapeHtml } from "../../contract/html.ts";
+import { DAILY_HEADLINES } from "../../contract/signup.ts";
 
 export type Page = { title: string; heading: string; body: string };
 
@@ -62,7 +63,7 @@ export function signupFormPage(options: { email?: string; error?: string } = {})
 <p id="signup-consent" class="consent">One email each morning with the day's top headlines. Every email has a link to unsubscribe.</p>
 <label for="signup-email">Email address</label>
 <input id="signup-email" name="email" type="email" autocomplete="email" inputmode="email" spellcheck="false" required value="${escapeHtml(options.email ?? "")}" aria-describedby="${describedBy}"${options.error ? ' aria-invalid="true"' : ""}>
-<input type="hidden" name="list" value="daily-headlines">
+<input type="hidden" name="list" value="${DAILY_HEADLINES}">
 ${error}
 <button type="submit" class="button">Sign up</button>
 </form>`,

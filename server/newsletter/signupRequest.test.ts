@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isEmail } from "../../contract/email.ts";
+import { isEmail } from "../../contract/signup.ts";
 import { parseSignupRequest } from "./signupRequest.ts";
 
 const LOCAL_64 = "l".repeat(64);

@@ -1,8 +1,7 @@
-import { isEmail } from "../../contract/email.ts";
+import { isEmail, SIGNUP_LISTS } from "../../contract/signup.ts";
+import type { SignupList } from "../../contract/signup.ts";
 
-const SIGNUP_LISTS = ["daily-headlines"] as const;
-
-export type SignupRequest = { email: string; list: (typeof SIGNUP_LISTS)[number] };
+export type SignupRequest = { email: string; list: SignupList };
 
 export type ParsedSignup = { ok: true; value: SignupRequest } | { ok: false; error: string };
 

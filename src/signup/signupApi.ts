@@ -1,7 +1,6 @@
 import * as v from "valibot";
+import { DAILY_HEADLINES } from "../../contract/signup.ts";
 import { apiUrl } from "../api/index.ts";
-
-export const DAILY_HEADLINES = "daily-headlines";
 
 export type SignupResult =
   | { kind: "confirmation-sent" }

@@ -1,11 +1,12 @@
 import { useSyncExternalStore } from "react";
+import { DAILY_HEADLINES } from "../../contract/signup.ts";
 
 const KEY = "dispatch:subscribed";
 const listeners = new Set<() => void>();
 
 function read(): boolean {
   try {
-    return localStorage.getItem(KEY) === "daily-headlines";
+    return localStorage.getItem(KEY) === DAILY_HEADLINES;
   } catch {
     // Storage can be disabled (private mode, policies): the reader is simply not remembered.
     return false;
@@ -24,7 +25,7 @@ function subscribe(listener: () => void) {
 /** Remembers on this device that the reader signed up. */
 export function rememberSubscribed() {
   try {
-    localStorage.setItem(KEY, "daily-headlines");
+    localStorage.setItem(KEY, DAILY_HEADLINES);
   } catch (error) {
     console.warn("Could not remember the signup on this device:", error);
   }

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { isEmail } from "../../contract/email.ts";
+import { isEmail } from "../../contract/signup.ts";
 import { rememberSubscribed, useIsSubscribed } from "./subscription.ts";
 import { requestSignup } from "./signupApi.ts";
 

@@ -13,6 +13,7 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { SMTPServer } from "smtp-server";
+import { DAILY_HEADLINES } from "../../contract/signup.ts";
 import { openSqliteStore } from "../../server/store/index.ts";
 import { buildServer } from "../../scripts/build-server.ts";
 import { ROOT } from "./paths.ts";
@@ -66,12 +67,12 @@ function seed(path: string, count: number): void {
   const now = new Date().toISOString();
   const insert = db.prepare(
     `INSERT INTO subscribers (email, email_normalized, list, status, consent_asked_at, consent_given_at, created_at, updated_at)
-     VALUES (?, ?, 'daily-headlines', 'confirmed', ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, 'confirmed', ?, ?, ?, ?)`,
   );
   db.transaction(() => {
     for (let i = 0; i < count; i += 1) {
       const email = `reader${i}@example.com`;
-      insert.run(email, email, now, now, now, now);
+      insert.run(email, email, DAILY_HEADLINES, now, now, now, now);
     }
   })();
   db.close();

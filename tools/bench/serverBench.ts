@@ -23,6 +23,7 @@ import autocannon from "autocannon";
 import type { Options, Result } from "autocannon";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { DAILY_HEADLINES } from "../../contract/signup.ts";
 import { startPostgres } from "../../server/testing/postgresServer.ts";
 import type { PostgresServer } from "../../server/testing/postgresServer.ts";
 import { runFixedRate } from "./fixedRate.ts";
@@ -216,7 +217,7 @@ async function signupRun(apps: string[]): Promise<{ result: Result; accepted: nu
             {
               setupRequest: (request) => ({
                 ...request,
-                body: JSON.stringify({ email: `bench-${email++}@example.com`, list: "daily-headlines" }),
+                body: JSON.stringify({ email: `bench-${email++}@example.com`, list: DAILY_HEADLINES }),
               }),
             },
           ],

@@ -1,3 +1,11 @@
+/**
+ * The signup request's rules, shared by the form, the server and the email pages: the lists a
+ * reader can join (one today) and a pragmatic shape check for the address.
+ */
+export const DAILY_HEADLINES = "daily-headlines";
+export const SIGNUP_LISTS = [DAILY_HEADLINES] as const;
+export type SignupList = (typeof SIGNUP_LISTS)[number];
+
 const LOCAL_PART = /^[^\s@\p{C}]{1,64}$/u;
 const DOMAIN_LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
 export const MAX_EMAIL_LENGTH = 254;
