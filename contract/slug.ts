@@ -5,9 +5,3 @@ export const MAX_SLUG_LENGTH = 120;
 export function isValidSlug(slug: string): boolean {
   return slug.length <= MAX_SLUG_LENGTH && SLUG_PATTERN.test(slug);
 }
-
-/** The slug of the story at `pathname` (`/articles/<slug>`), when it is one the contract allows. */
-export function storySlugAt(pathname: string): string | undefined {
-  const slug = /^\/articles\/([^/]+)$/.exec(pathname)?.[1];
-  return slug && isValidSlug(slug) ? slug : undefined;
-}

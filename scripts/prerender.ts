@@ -9,6 +9,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import * as v from "valibot";
 import type { PageData } from "../contract/appRender.ts";
+import { FRONT_PAGE_DOCUMENT, storyPath } from "../contract/paths.ts";
 import { FrontPageSchema, StorySchema } from "../contract/schema.ts";
 import { importAppRender } from "../server/pages/appRender.ts";
 import { checkShell, composePage, fillShell, frontHead, storyHead } from "../server/pages/pageHead.ts";
@@ -40,14 +41,14 @@ async function writePage(file: string, url: string, data: PageData, head: string
 const pages = join(dist, "pages");
 await rm(pages, { recursive: true, force: true });
 
-const frontPage = v.parse(FrontPageSchema, await readJson(join(contentApi, "headlines.json")));
+const frontPage = v.parse(FrontPageSchema, await readJson(join(contentApi, FRONT_PAGE_DOCUMENT)));
 await writePage(join(pages, "index.html"), "/", { kind: "front", frontPage }, frontHead(frontPage, site));
 
 const files = (await readdir(join(contentApi, "articles"))).filter((name) => name.endsWith(".json"));
 for (const name of files) {
   const story = v.parse(StorySchema, await readJson(join(contentApi, "articles", name)));
   const file = join(pages, "articles", `${story.slug}.html`);
-  await writePage(file, `/articles/${story.slug}`, { kind: "story", story }, storyHead(story, site));
+  await writePage(file, storyPath(story.slug), { kind: "story", story }, storyHead(story, site));
 }
 // Last, so every page above was composed from the shell as Vite built it.
 await writeFile(join(dist, "index.html"), fillShell(template, renderShell()));

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { Hono } from "hono";
 import type { Context, ErrorHandler } from "hono";
 import { cors } from "hono/cors";
+import { FRONT_PAGE_DOCUMENT, storyDocument } from "../contract/paths.ts";
 import { isValidSlug } from "../contract/slug.ts";
 import { clientAddress } from "./http/clientAddress.ts";
 import type { TrustProxy } from "./http/clientAddress.ts";
@@ -38,14 +39,14 @@ export function createApi({ contentDir, subscriptions, trustProxy = 0 }: ApiOpti
   api.use("/media/*", anyOrigin);
 
   api.get("/api/headlines.json", async (c) => {
-    const file = join(apiDir, "headlines.json");
+    const file = join(apiDir, FRONT_PAGE_DOCUMENT);
     return (await sendFile(c, file, { cacheControl: CACHE_API })) ?? notFound(c);
   });
 
   api.get("/api/articles/:file", async (c) => {
     const slug = /^(.+)\.json$/.exec(c.req.param("file"))?.[1];
     if (slug === undefined || !isValidSlug(slug)) return notFound(c);
-    const file = join(apiDir, "articles", `${slug}.json`);
+    const file = join(apiDir, storyDocument(slug));
     return (await sendFile(c, file, { cacheControl: CACHE_API })) ?? notFound(c);
   });
 

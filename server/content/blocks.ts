@@ -7,6 +7,7 @@
  */
 import type { Block, Image, ImageSource } from "../../contract/schema.ts";
 import { escapeHtml } from "../../contract/html.ts";
+import { storyPath } from "../../contract/paths.ts";
 import { parseHtmlFragment } from "./nodeHtmlTree.ts";
 import type { NodeHtml } from "./nodeHtmlTree.ts";
 import { collapse } from "./text.ts";
@@ -160,7 +161,7 @@ function link(anchor: Element, inner: string, context: BodyContext): string {
   const url = absoluteUrl(raw, context.base);
   if (!url) return inner;
   const slug = context.slugForUrl(url);
-  const href = slug ? `/articles/${slug}` : url.href;
+  const href = slug ? storyPath(slug) : url.href;
   return `<a href="${escapeHtml(href)}">${inner}</a>`;
 }
 

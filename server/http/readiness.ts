@@ -1,5 +1,6 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
+import { apiDirectory, FRONT_PAGE_DOCUMENT } from "../../contract/paths.ts";
 import type { ReadinessCheck } from "./health.ts";
 
 /**
@@ -18,11 +19,11 @@ export function contentReadiness(options: {
     async check() {
       if (apiOrigin) {
         // A scheme-relative base follows the page's scheme; the server asks over https.
-        const url = new URL("headlines.json", new URL(apiBase.replace(/\/?$/, "/"), "https://localhost"));
+        const url = new URL(FRONT_PAGE_DOCUMENT, new URL(apiDirectory(apiBase), "https://localhost"));
         const response = await request(url, { method: "HEAD", signal: AbortSignal.timeout(2000) });
         return response.ok;
       }
-      return (await stat(join(contentDir, "api", "headlines.json"))).isFile();
+      return (await stat(join(contentDir, "api", FRONT_PAGE_DOCUMENT))).isFile();
     },
   };
 }

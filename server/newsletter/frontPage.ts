@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as v from "valibot";
+import { FRONT_PAGE_DOCUMENT } from "../../contract/paths.ts";
 import { FrontPageSchema } from "../../contract/schema.ts";
 import type { FrontPage } from "../../contract/schema.ts";
 import type { Config } from "../config.ts";
@@ -9,7 +10,7 @@ import { createContentSource } from "../content/contentSource.ts";
 /** The bundled content's front page, checked against the contract like any source document. */
 export function contentFrontPage(contentDir: string): () => Promise<FrontPage> {
   return async () => {
-    const file = join(contentDir, "api", "headlines.json");
+    const file = join(contentDir, "api", FRONT_PAGE_DOCUMENT);
     const parsed = v.safeParse(FrontPageSchema, JSON.parse(await readFile(file, "utf8")));
     if (!parsed.success) throw new Error(`${file} breaks the contract: ${parsed.issues[0]?.message ?? "invalid"}`);
     return parsed.output;

@@ -7,6 +7,7 @@
 import type { FrontPage, Image, Story } from "../../contract/schema.ts";
 import { escapeHtml } from "../../contract/html.ts";
 import { textDirection } from "../../contract/language.ts";
+import { storyPath } from "../../contract/paths.ts";
 
 export const SITE_NAME = "Dispatch";
 const FRONT_DESCRIPTION = "Dispatch: the day's stories, fast and readable on any screen.";
@@ -44,7 +45,7 @@ function imageTags(image: Image | undefined, site: Site): string[] {
 }
 
 export function storyHead(story: Story, site: Site): string {
-  const url = absolute(`/articles/${story.slug}`, site.url);
+  const url = absolute(storyPath(story.slug), site.url);
   const description = story.standfirst ?? story.headline;
   const jsonLd = {
     "@context": "https://schema.org",

@@ -1,4 +1,5 @@
 import { escapeHtml } from "../../contract/html.ts";
+import { apiDirectory, storyDocument } from "../../contract/paths.ts";
 
 type HintOptions = {
   apiBase: string;
@@ -21,8 +22,7 @@ export function addResourceHints(html: string, options: HintOptions): string {
   const hints: string[] = [];
   if (options.apiOrigin) hints.push(`<link rel="preconnect" href="${escapeHtml(options.apiOrigin)}" crossorigin />`);
   if (options.storySlug) {
-    const base = options.apiBase.replace(/\/?$/, "/");
-    const href = `${base}articles/${options.storySlug}.json`;
+    const href = `${apiDirectory(options.apiBase)}${storyDocument(options.storySlug)}`;
     hints.push(`<link rel="preload" href="${escapeHtml(href)}" as="fetch" crossorigin="anonymous" />`);
   }
   return hints.length > 0 ? html.replace("</head>", `${hints.join("")}</head>`) : html;

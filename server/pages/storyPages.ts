@@ -11,6 +11,7 @@ import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import * as v from "valibot";
 import type { AppRender } from "../../contract/appRender.ts";
+import { apiDirectory, storyDocument, storyPath } from "../../contract/paths.ts";
 import { FrontPageSchema, StorySchema } from "../../contract/schema.ts";
 import { checkShell, composePage, frontHead, storyHead } from "./pageHead.ts";
 import { log } from "../http/log.ts";
@@ -56,7 +57,7 @@ export function createStoryPages(options: StoryPageOptions): (slug: string, site
 
 export function createServerPages(options: StoryPageOptions): ServerPages {
   const { distDir, ssrDir, apiBase, fetch: fetchStory = fetch, timeoutMs = 2000, freshMs = 60_000, source } = options;
-  const apiUrl = URL.parse(apiBase.replace(/\/?$/, "/"));
+  const apiUrl = URL.parse(apiDirectory(apiBase));
   const bundle = join(ssrDir, "render.js");
   const shellPath = join(distDir, "index.html");
   const pages = new Map<string, { page: Promise<StoryPage>; renderedAt: number }>();
@@ -77,7 +78,7 @@ export function createServerPages(options: StoryPageOptions): ServerPages {
   async function loadStory(slug: string): Promise<unknown | "missing" | undefined> {
     if (source) return source.story(slug);
     if (!apiUrl) return undefined;
-    const response = await fetchStory(new URL(`articles/${slug}.json`, apiUrl), {
+    const response = await fetchStory(new URL(storyDocument(slug), apiUrl), {
       signal: AbortSignal.timeout(timeoutMs),
     });
     if (response.status === 404) return "missing";
@@ -94,7 +95,7 @@ export function createServerPages(options: StoryPageOptions): ServerPages {
     const story = parsed.output;
     const shell = await readFile(shellPath, "utf8");
     checkShell(shell);
-    const { html, state } = renderAppHtml(`/articles/${slug}`, { kind: "story", story });
+    const { html, state } = renderAppHtml(storyPath(slug), { kind: "story", story });
     const head = storyHead(story, { url: siteUrl, mediaOrigin });
     return { html: composePage(shell, { head, app: html, state, language: story.language }), renderedAt: Date.now() };
   }

@@ -1,3 +1,5 @@
+import { apiDirectory } from "../../contract/paths.ts";
+
 /**
  * Where the content API lives. A relative base (the default `/api`) is resolved against
  * the page's origin; an absolute one points the same build at another server.
@@ -14,7 +16,7 @@ let place: ApiPlace | undefined;
 // Worked out once: a page never changes origin, and a story's render resolves many URLs.
 function apiPlace(): ApiPlace {
   if (!place) {
-    const base = new URL(API_BASE.replace(/\/?$/, "/"), pageOrigin());
+    const base = new URL(apiDirectory(API_BASE), pageOrigin());
     place = { base, origin: base.origin, onPageOrigin: base.origin === pageOrigin() };
   }
   return place;

@@ -3,6 +3,7 @@
  * prerendered page, whose data is embedded, never downloads the schema library.
  */
 import * as v from "valibot";
+import { FRONT_PAGE_DOCUMENT, storyDocument } from "../../contract/paths.ts";
 import { takeEarlyStory } from "../boot/earlyStory.ts";
 import { apiUrl } from "./client.ts";
 import { ApiError, NotFoundError } from "./errors.ts";
@@ -56,6 +57,6 @@ function untilAborted(response: Promise<Response>, signal: AbortSignal): Promise
 }
 
 export const fetchStory = (slug: string, signal?: AbortSignal) =>
-  fetchValidated(`articles/${slug}.json`, StorySchema, signal);
+  fetchValidated(storyDocument(slug), StorySchema, signal);
 
-export const fetchFrontPage = (signal?: AbortSignal) => fetchValidated("headlines.json", FrontPageSchema, signal);
+export const fetchFrontPage = (signal?: AbortSignal) => fetchValidated(FRONT_PAGE_DOCUMENT, FrontPageSchema, signal);

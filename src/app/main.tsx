@@ -4,7 +4,7 @@ import { createRoot, hydrateRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router-dom";
 import { loadFetchers, storyQuery } from "../api/index.ts";
 import { hasEarlyStory } from "../boot/earlyStory.ts";
-import { storySlugAt } from "../../contract/slug.ts";
+import { storySlugAt } from "../../contract/paths.ts";
 import { applySavedPreferences } from "../display/preferences.ts";
 import { createQueryClient } from "./queryClient.ts";
 import { Layout } from "./Layout.tsx";

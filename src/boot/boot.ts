@@ -1,6 +1,6 @@
 import { startEarlyStory } from "./earlyStory.ts";
 import { pictureSources, STORY_FIGURE_SIZES } from "../../contract/pictureSources.ts";
-import { storySlugAt } from "../../contract/slug.ts";
+import { apiDirectory, storyDocument, storySlugAt } from "../../contract/paths.ts";
 import { drawStoryStart, element, isImage } from "./storyStart.ts";
 
 /**
@@ -61,14 +61,14 @@ function pageShown(drawn: Promise<unknown> = Promise.resolve()): Promise<void> {
 export function requestStory(apiBase: string): Promise<void> | undefined {
   const slug = storySlugAt(location.pathname);
   if (!slug) return undefined;
-  const base = new URL(apiBase.replace(/\/?$/, "/"), location.origin);
+  const base = new URL(apiDirectory(apiBase), location.origin);
   if (base.origin !== location.origin) {
     // Two connections: the JSON is fetched without credentials, images are requested with them.
     addHint({ rel: "preconnect", href: base.origin, crossorigin: "anonymous" });
     addHint({ rel: "preconnect", href: base.origin });
   }
   const resolve = (src: string) => new URL(src, base.origin).href;
-  return startEarlyStory(new URL(`articles/${slug}.json`, base).href)
+  return startEarlyStory(new URL(storyDocument(slug), base).href)
     .then((response) => (response.ok ? response.json() : undefined))
     .then(
       (story: unknown) => {

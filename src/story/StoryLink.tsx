@@ -1,6 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Link } from "react-router-dom";
+import { storyPath } from "../../contract/paths.ts";
 import { storyQuery } from "../api/index.ts";
 import { prepareStory } from "./prepareStory.ts";
 
@@ -21,7 +22,7 @@ export function StoryLink({ slug, children, className }: { slug: string; childre
   };
   return (
     <Link
-      to={`/articles/${slug}`}
+      to={storyPath(slug)}
       className={className}
       onMouseEnter={prepare}
       onFocus={prepare}

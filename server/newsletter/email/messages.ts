@@ -1,5 +1,6 @@
 import { render } from "@react-email/render";
 import { createElement } from "react";
+import { storyPath } from "../../../contract/paths.ts";
 import type { FrontPage } from "../../../contract/schema.ts";
 import { UNSUBSCRIBE_PLACEHOLDER } from "../../store/index.ts";
 import { ConfirmationEmail } from "./ConfirmationEmail.tsx";
@@ -48,7 +49,7 @@ export async function editionMessage(
   const stories: EditionStory[] = frontPage.headlines.slice(0, EDITION_SIZE).map((headline, index) => ({
     headline: headline.headline,
     standfirst: headline.standfirst,
-    url: `${options.siteUrl}/articles/${headline.slug}`,
+    url: `${options.siteUrl}${storyPath(headline.slug)}`,
     image:
       index === 0 && headline.image
         ? {
