@@ -11,9 +11,12 @@ export type Offered = { src: string; sources?: readonly Variant[] };
 
 /**
  * The contract's rule for an image address: a path on the API's origin or an absolute http(s)
- * URL; anything else (javascript:, data:, protocol-relative tricks) is refused.
+ * URL; anything else (javascript:, data:, protocol-relative tricks) is refused. Browsers read a
+ * backslash as a slash and drop tabs and line breaks, so `/\host` or `/<tab>/host` is `//host`,
+ * another host: an address with any of them is refused too.
  */
 export function isImageAddress(src: string): boolean {
+  if (/[\\\t\n\r]/.test(src)) return false;
   return /^\/(?!\/)/.test(src) || /^https?:\/\//i.test(src);
 }
 
