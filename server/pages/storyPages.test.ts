@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { story } from "../../contract/testing/fixtures.ts";
-import { createStoryPages } from "./storyPages.ts";
+import { createServerPages } from "./storyPages.ts";
 import { createTestSite } from "../testing/site.ts";
 import type { TestSite } from "../testing/site.ts";
 import { log } from "../http/log.ts";
@@ -24,13 +24,13 @@ afterEach(() => site.remove());
 
 function pages(reply: () => Response | Promise<Response>, options: { freshMs?: number } = {}) {
   const fetch = vi.fn(async (_url: URL | RequestInfo, _init?: RequestInit) => reply());
-  const render = createStoryPages({
+  const render = createServerPages({
     distDir: site.distDir,
     ssrDir: join(site.root, "ssr"),
     apiBase: API,
     fetch: fetch as typeof globalThis.fetch,
     ...options,
-  });
+  }).story;
   return { render, fetch };
 }
 
@@ -106,7 +106,12 @@ describe("stories rendered by the server from another origin's API", () => {
 
   it("does nothing for an API on the app's own origin, whose stories are prerendered", async () => {
     const fetch = vi.fn();
-    const render = createStoryPages({ distDir: site.distDir, ssrDir: join(site.root, "ssr"), apiBase: "/api", fetch });
+    const render = createServerPages({
+      distDir: site.distDir,
+      ssrDir: join(site.root, "ssr"),
+      apiBase: "/api",
+      fetch,
+    }).story;
     expect(await render("harbor-bridge-reopens", SITE)).toBeUndefined();
     expect(fetch).not.toHaveBeenCalled();
   });

@@ -51,10 +51,6 @@ export type ServerPages = {
   front(siteUrl: string): Promise<StoryPage>;
 };
 
-export function createStoryPages(options: StoryPageOptions): (slug: string, siteUrl: string) => Promise<StoryPage> {
-  return createServerPages(options).story;
-}
-
 export function createServerPages(options: StoryPageOptions): ServerPages {
   const { distDir, ssrDir, apiBase, fetch: fetchStory = fetch, timeoutMs = 2000, freshMs = 60_000, source } = options;
   const apiUrl = URL.parse(apiDirectory(apiBase));

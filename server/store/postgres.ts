@@ -363,12 +363,6 @@ export async function openPostgresStore(url: string): Promise<Store> {
         [now.toISOString(), sent.map((entry) => entry.recipientId), sent.map((entry) => entry.messageId)],
       );
     },
-    async markFailed(recipientId, error, now) {
-      await pool.query(
-        "UPDATE edition_recipients SET status = 'failed', finished_at = $1, error = $2 WHERE id = $3 AND status = 'sending'",
-        [now.toISOString(), error, recipientId],
-      );
-    },
     async markBounced(recipientId, error, now) {
       await transaction(async (client) => {
         const time = now.toISOString();

@@ -370,9 +370,6 @@ export function openSqliteStore(path: string): Store {
     async markSent(sent, now) {
       if (sent.length > 0) markSent.immediate(sent, now.toISOString());
     },
-    async markFailed(recipientId, error, now) {
-      finish.run("failed", now.toISOString(), null, error, recipientId);
-    },
     async markBounced(recipientId, error, now) {
       bounce.immediate(recipientId, error, now.toISOString());
     },

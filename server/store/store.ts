@@ -107,7 +107,6 @@ export type Store = {
   claimRecipients(editionId: number, limit: number, now: Date): Promise<Recipient[]>;
   /** Many at once: one transaction for a batch, which is what lets a digest run fast on SQLite. */
   markSent(sent: readonly SentMessage[], now: Date): Promise<void>;
-  markFailed(recipientId: number, error: string, now: Date): Promise<void>;
   /** The recipient failed permanently, and the address gets nothing more. */
   markBounced(recipientId: number, error: string, now: Date): Promise<void>;
   /** Back to pending: the message was certainly not accepted. */

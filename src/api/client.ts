@@ -4,7 +4,7 @@ import { apiDirectory } from "../../contract/paths.ts";
  * Where the content API lives. A relative base (the default `/api`) is resolved against
  * the page's origin; an absolute one points the same build at another server.
  */
-export const API_BASE: string = import.meta.env.VITE_API_BASE_URL || "/api";
+const API_BASE: string = import.meta.env.VITE_API_BASE_URL || "/api";
 
 function pageOrigin(): string {
   return typeof window === "undefined" ? "http://localhost" : window.location.origin;

@@ -1,4 +1,4 @@
-export { API_BASE, apiUrl, mediaUrl } from "./client.ts";
+export { apiUrl, mediaUrl } from "./client.ts";
 export { ApiError, NotFoundError } from "./errors.ts";
 export { frontPageQuery, loadFetchers, storyQuery } from "./queries.ts";
 export type { Block, FrontPage, Headline, Image, ImageSource, Story } from "../../contract/schema.ts";

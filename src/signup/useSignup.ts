@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { isEmail } from "../../contract/signup.ts";
-import { rememberSubscribed, useIsSubscribed } from "./subscription.ts";
+import { rememberSubscribed } from "./subscription.ts";
 import { requestSignup } from "./signupApi.ts";
 
 export type SignupState =
@@ -53,7 +53,5 @@ export function useSignup() {
     }
   }
 
-  return { state, submit, reset: () => setState({ step: "idle" }) };
+  return { state, submit };
 }
-
-export { useIsSubscribed };
