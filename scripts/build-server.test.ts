@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DAILY_HEADLINES } from "../contract/signup.ts";
 import { readOutbox } from "../server/testing/mail.ts";
 import { openSqliteStore } from "../server/store/index.ts";
 import { createTestSite } from "../server/testing/site.ts";
@@ -31,7 +32,7 @@ beforeAll(async () => {
   // Inside the working copy, as in production: packages resolve from its node_modules.
   outdir = mkdtempSync(join(ROOT, "dist-server-test-"));
   const result = await buildServer(outdir);
-  // Both programs (the server and the digest command), and what either imports later on too.
+  // Every program (the server, the digest, the export), and what any imports later on too.
   staticImports = Object.entries(result.metafile.outputs)
     .filter(([path]) => path.endsWith(".js"))
     .flatMap(([, output]) => output.imports)
@@ -146,5 +147,37 @@ describe("the compiled server", () => {
     const oneClick = mails[0]?.headerLines.find((line) => line.key === "list-unsubscribe-post");
     expect(oneClick?.line).toBe("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
     expect(mails[0]?.subject).toMatch(/Daily Headlines$/);
+  });
+
+  it("exports the subscribers as CSV with plain node, and says so when there is no database", async () => {
+    const databasePath = join(site.root, "data", "export.sqlite");
+    const store = openSqliteStore(databasePath);
+    const now = new Date("2026-12-01T08:00:00Z");
+    await store.signUp({
+      email: "reader@example.com",
+      list: DAILY_HEADLINES,
+      sourcePage: "/articles/a",
+      now,
+      tokenHash: createHash("sha256").update("compiled-export").digest("hex"),
+      tokenExpiresAt: new Date(now.getTime() + 3_600_000),
+      resendIntervalMs: 0,
+    });
+    await store.close();
+
+    const { DATABASE_URL: _database, ...env } = process.env;
+    const exported = await promisify(execFile)(process.execPath, [join(outdir, "export-subscribers.js")], {
+      cwd: ROOT,
+      env: { ...env, DATABASE_PATH: databasePath },
+    });
+    expect(exported.stdout.split("\r\n").slice(0, 2)).toEqual([
+      "email,list,status,consent_asked_at,consent_given_at,source_page",
+      "reader@example.com,daily-headlines,pending,2026-12-01T08:00:00.000Z,,/articles/a",
+    ]);
+
+    const missing = promisify(execFile)(process.execPath, [join(outdir, "export-subscribers.js")], {
+      cwd: ROOT,
+      env: { ...env, DATABASE_PATH: join(site.root, "data", "none.sqlite") },
+    });
+    await expect(missing).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("No signup database") });
   });
 });

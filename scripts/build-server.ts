@@ -1,7 +1,8 @@
 /**
- * Compiles the server (server/main.ts and what it imports from src/shared/) and the digest
- * command (server/newsletter/digestCli.ts) into ES modules that Node runs without a TypeScript
- * runner: dist-server/main.js and digest.js start them. Packages stay imports, resolved from
+ * Compiles the server (server/main.ts and what it imports from contract/), the digest command
+ * (server/newsletter/digestCli.ts) and the subscriber export (subscribersCli.ts) into ES modules
+ * that Node runs without a TypeScript runner: dist-server/main.js, digest.js and
+ * export-subscribers.js start them. Packages stay imports, resolved from
  * node_modules at run time: they must all be production dependencies.
  */
 import { rmSync, writeFileSync } from "node:fs";
@@ -12,7 +13,11 @@ import type { BuildResult } from "esbuild";
 const root = resolve(import.meta.dirname, "..");
 
 /** The programs a build makes: what starts each, and the compiled module it loads. */
-const PROGRAMS = { main: "server/main.ts", digest: "server/newsletter/digestCli.ts" } as const;
+const PROGRAMS = {
+  main: "server/main.ts",
+  digest: "server/newsletter/digestCli.ts",
+  "export-subscribers": "server/newsletter/subscribersCli.ts",
+} as const;
 
 // React and other packages choose their production or development build from NODE_ENV as they
 // load, and packages load before any compiled code runs: so each program is started by a module

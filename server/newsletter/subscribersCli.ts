@@ -1,7 +1,11 @@
 import { existsSync } from "node:fs";
-import { openStore } from "../server/store/index.ts";
-import { subscribersCsv } from "../server/newsletter/subscribersCsv.ts";
+import { openStore } from "../store/index.ts";
+import { subscribersCsv } from "./subscribersCsv.ts";
 
+/**
+ * `npm run subscribers:export`: every subscriber as CSV on stdout. Compiled with the server
+ * (dist-server/export-subscribers.js), so a production install runs it with plain node.
+ */
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const databasePath = process.env.DATABASE_PATH || "data/dispatch.sqlite";
 if (!databaseUrl && !existsSync(databasePath)) {
