@@ -1,14 +1,7 @@
 import pg from "pg";
-import { countsFrom, tokenStateOf } from "./sqlite.ts";
-import type {
-  Edition,
-  RecipientCounts,
-  SignUpOutcome,
-  Store,
-  Subscriber,
-  SubscriberStatus,
-  TokenState,
-} from "./store.ts";
+import { countsFrom, toEdition, tokenStateOf, toSubscriber } from "./rows.ts";
+import type { EditionRow, SubscriberRow } from "./rows.ts";
+import type { RecipientCounts, SignUpOutcome, Store, SubscriberStatus, TokenState } from "./store.ts";
 import { normalizeEmail, rateLimitResult, retryAfterSeconds } from "./store.ts";
 import { log } from "../http/log.ts";
 
@@ -127,55 +120,6 @@ export const POSTGRES_SCHEMA_VERSION = migrations.length;
 
 // Any constant shared by every Dispatch instance: the key of the migration lock.
 const MIGRATION_LOCK = 7_401_311;
-
-type SubscriberRow = {
-  id: number;
-  email: string;
-  email_normalized: string;
-  list: string;
-  status: SubscriberStatus;
-  consent_asked_at: string;
-  consent_given_at: string | null;
-  source_page: string | null;
-  confirmation_sent_at: string | null;
-  created_at: string;
-};
-
-type EditionRow = {
-  id: number;
-  list: string;
-  edition_date: string;
-  subject: string;
-  html: string;
-  text: string;
-  created_at: string;
-};
-
-function toSubscriber(row: SubscriberRow): Subscriber {
-  return {
-    id: row.id,
-    email: row.email,
-    emailNormalized: row.email_normalized,
-    list: row.list,
-    status: row.status,
-    consentAskedAt: row.consent_asked_at,
-    consentGivenAt: row.consent_given_at,
-    sourcePage: row.source_page,
-    createdAt: row.created_at,
-  };
-}
-
-function toEdition(row: EditionRow): Edition {
-  return {
-    id: row.id,
-    list: row.list,
-    date: row.edition_date,
-    subject: row.subject,
-    html: row.html,
-    text: row.text,
-    createdAt: row.created_at,
-  };
-}
 
 /** The store for several instances: PostgreSQL at DATABASE_URL. */
 export async function openPostgresStore(url: string): Promise<Store> {

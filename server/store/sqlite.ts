@@ -1,8 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { countsFrom, toEdition, tokenStateOf, toSubscriber } from "./rows.ts";
+import type { EditionRow, SubscriberRow } from "./rows.ts";
 import type {
-  Edition,
   RateLimitHit,
   RateLimitResult,
   Recipient,
@@ -10,7 +11,6 @@ import type {
   SentMessage,
   SignUpOutcome,
   Store,
-  Subscriber,
   SubscriberStatus,
   TokenState,
 } from "./store.ts";
@@ -81,61 +81,6 @@ const migrations = [
 ];
 
 export const SQLITE_SCHEMA_VERSION = migrations.length;
-
-type SubscriberRow = {
-  id: number;
-  email: string;
-  email_normalized: string;
-  list: string;
-  status: SubscriberStatus;
-  consent_asked_at: string;
-  consent_given_at: string | null;
-  source_page: string | null;
-  confirmation_sent_at: string | null;
-  created_at: string;
-};
-
-type EditionRow = {
-  id: number;
-  list: string;
-  edition_date: string;
-  subject: string;
-  html: string;
-  text: string;
-  created_at: string;
-};
-
-export function toSubscriber(row: SubscriberRow): Subscriber {
-  return {
-    id: row.id,
-    email: row.email,
-    emailNormalized: row.email_normalized,
-    list: row.list,
-    status: row.status,
-    consentAskedAt: row.consent_asked_at,
-    consentGivenAt: row.consent_given_at,
-    sourcePage: row.source_page,
-    createdAt: row.created_at,
-  };
-}
-
-export function toEdition(row: EditionRow): Edition {
-  return {
-    id: row.id,
-    list: row.list,
-    date: row.edition_date,
-    subject: row.subject,
-    html: row.html,
-    text: row.text,
-    createdAt: row.created_at,
-  };
-}
-
-export function tokenStateOf(token: { expires_at: string; used_at: string | null } | undefined, now: Date): TokenState {
-  if (!token) return "invalid";
-  if (token.used_at !== null) return "used";
-  return token.expires_at <= now.toISOString() ? "expired" : "valid";
-}
 
 /** The embedded store: one file, safe for several processes on one machine. */
 export function openSqliteStore(path: string): Store {
@@ -409,14 +354,6 @@ export function openSqliteStore(path: string): Store {
       db.close();
     },
   };
-}
-
-export function countsFrom(rows: readonly { status: string; count: number | string }[]): RecipientCounts {
-  const counts: RecipientCounts = { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 };
-  for (const row of rows) {
-    if (row.status in counts) counts[row.status as keyof RecipientCounts] = Number(row.count);
-  }
-  return counts;
 }
 
 function migrate(db: Database.Database): void {
