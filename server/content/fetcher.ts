@@ -4,6 +4,8 @@
  * (concurrent callers share it), a time limit that covers the whole body, and a size limit
  * past which the body is refused rather than buffered.
  */
+import { readLimited } from "../http/body.ts";
+
 export type Fetched = { text: string; changed: boolean; contentType: string };
 
 export type FetcherOptions = {
@@ -51,7 +53,7 @@ export function createFetcher(options: FetcherOptions = {}) {
       await response.body?.cancel();
       throw new SourceError(`${url} answered ${response.status}`, response.status);
     }
-    const text = await readLimited(response, url, maxBytes, timeoutMs);
+    const text = await readBody(response, url, maxBytes, timeoutMs);
     const contentType = response.headers.get("Content-Type") ?? "";
     const etag = response.headers.get("ETag") ?? undefined;
     const lastModified = response.headers.get("Last-Modified") ?? undefined;
@@ -79,32 +81,19 @@ function explain(error: unknown, timeoutMs: number): string {
   return cause ?? (error instanceof Error ? error.message : String(error));
 }
 
-/** Reads at most `maxBytes`, whatever Content-Length claims, since a chunked body has none. */
-async function readLimited(response: Response, url: string, maxBytes: number, timeoutMs: number): Promise<string> {
-  const tooLarge = () => new SourceError(`${url} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, refused`);
-  if (Number(response.headers.get("Content-Length")) > maxBytes) {
-    await response.body?.cancel();
-    throw tooLarge();
-  }
-  const reader = response.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+/** The body as text, refused past `maxBytes` (the one capped reader, server/http/body.ts). */
+async function readBody(response: Response, url: string, maxBytes: number, timeoutMs: number): Promise<string> {
+  let body: Buffer | undefined;
   try {
-    while (reader) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
+    body = await readLimited(response, maxBytes);
   } catch (error) {
-    if (error instanceof SourceError) throw error;
     throw new SourceError(`${url} broke off while sending (${explain(error, timeoutMs)})`);
   }
-  const body = Buffer.concat(chunks);
+  if (!body) {
+    // Refused on its Content-Length alone, the body was never read: let the connection go.
+    if (!response.bodyUsed) await response.body?.cancel();
+    throw new SourceError(`${url} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, refused`);
+  }
   try {
     return decodeBody(body, response.headers.get("Content-Type"));
   } catch (error) {

@@ -1,14 +1,14 @@
 /**
- * Request bodies read with a hard limit: a chunked body has no Content-Length, and a claimed
- * one may lie, so the limit is on the bytes actually read.
+ * Bodies read with a hard limit, a reader's request or a source's response alike: a chunked
+ * body has no Content-Length, and a claimed one may lie, so the limit is on the bytes read.
  */
 
 /** The body's bytes, or undefined when it is larger than `maxBytes`. */
-export async function readLimited(request: Request, maxBytes: number): Promise<Buffer | undefined> {
-  if (Number(request.headers.get("Content-Length")) > maxBytes) return undefined;
+export async function readLimited(message: Request | Response, maxBytes: number): Promise<Buffer | undefined> {
+  if (Number(message.headers.get("Content-Length")) > maxBytes) return undefined;
   const chunks: Uint8Array[] = [];
   let size = 0;
-  const reader = request.body?.getReader();
+  const reader = message.body?.getReader();
   while (reader) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -20,6 +20,16 @@ export async function readLimited(request: Request, maxBytes: number): Promise<B
     chunks.push(value);
   }
   return Buffer.concat(chunks);
+}
+
+/** A form-encoded request body of at most `maxBytes`, or undefined when it is larger. */
+export async function readForm(request: Request, maxBytes: number): Promise<URLSearchParams | undefined> {
+  const bytes = await readLimited(request, maxBytes);
+  return bytes && new URLSearchParams(bytes.toString("utf8"));
+}
+
+export function isForm(contentType: string | undefined): boolean {
+  return mediaType(contentType) === "application/x-www-form-urlencoded";
 }
 
 /** The media type of a Content-Type header, without its parameters, in lower case. */

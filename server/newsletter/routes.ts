@@ -19,7 +19,7 @@ import {
 } from "./pages.ts";
 import type { Subscriptions } from "./subscriptions.ts";
 import { sourcePageOf } from "./subscriptions.ts";
-import { mediaType, readLimited } from "../http/body.ts";
+import { isForm, readForm } from "../http/body.ts";
 
 export type SubscriptionPagesOptions = {
   subscriptions: Subscriptions;
@@ -31,16 +31,6 @@ export type SubscriptionPagesOptions = {
 const MAX_FORM_BYTES = 4096;
 
 type Status = 200 | 400 | 404 | 410 | 413 | 415 | 429 | 503;
-
-/** Reads a form-encoded body of at most MAX_FORM_BYTES, whatever Content-Length claims. */
-async function readForm(request: Request): Promise<URLSearchParams | "too-large"> {
-  const bytes = await readLimited(request, MAX_FORM_BYTES);
-  return bytes ? new URLSearchParams(bytes.toString("utf8")) : "too-large";
-}
-
-function isForm(c: Context): boolean {
-  return mediaType(c.req.header("Content-Type")) === "application/x-www-form-urlencoded";
-}
 
 /** The pages of the daily email: the plain signup form, confirmation and unsubscribe links. */
 export function createSubscriptionPages({ subscriptions, distDir, clientKey }: SubscriptionPagesOptions): Hono {
@@ -68,9 +58,10 @@ export function createSubscriptionPages({ subscriptions, distDir, clientKey }: S
       const limit = await subscriptions.limit(client);
       return limit.allowed ? page(c, content, status) : tooMany(limit.retryAfterSeconds);
     };
-    if (!isForm(c)) return refuse(signupFormPage({ error: "The form could not be read. Please try again." }), 415);
-    const form = await readForm(c.req.raw);
-    if (form === "too-large") return refuse(signupFormPage({ error: "The form was too large." }), 413);
+    if (!isForm(c.req.header("Content-Type")))
+      return refuse(signupFormPage({ error: "The form could not be read. Please try again." }), 415);
+    const form = await readForm(c.req.raw, MAX_FORM_BYTES);
+    if (!form) return refuse(signupFormPage({ error: "The form was too large." }), 413);
     const email = form.get("email") ?? "";
     const signup = parseSignupRequest({ email, list: form.get("list") ?? "" });
     if (!signup.ok) return refuse(signupFormPage({ email, error: signup.error }), 400);
@@ -109,8 +100,8 @@ export function createSubscriptionPages({ subscriptions, distDir, clientKey }: S
   // RFC 8058 one-click: a mail client POSTs `List-Unsubscribe=One-Click` with no cookie and no
   // CSRF token; the HMAC in the address is the proof. 200 with a page, never a redirect.
   pages.post("/subscriptions/unsubscribe/:token", async (c) => {
-    const form = await readForm(c.req.raw);
-    if (form === "too-large") return page(c, problemPage("Request too large", "The request was too large."), 413);
+    const form = await readForm(c.req.raw, MAX_FORM_BYTES);
+    if (!form) return page(c, problemPage("Request too large", "The request was too large."), 413);
     const done = await subscriptions.unsubscribe(c.req.param("token"));
     return done ? page(c, unsubscribedPage) : page(c, badUnsubscribeLinkPage, 404);
   });

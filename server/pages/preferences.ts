@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import {
   parsePreferences,
   preferenceCookies,
@@ -8,6 +7,7 @@ import {
   TEXT_SIZES,
   THEMES,
 } from "../../contract/preferences.ts";
+import { isForm, readForm } from "../http/body.ts";
 
 /** A theme and a text size, with room to spare; anything larger is not our form. */
 const MAX_FORM_BYTES = 1024;
@@ -28,35 +28,31 @@ function backTo(value: unknown): string {
  */
 export function createPreferences(): Hono {
   const app = new Hono();
-  app.post(
-    "/preferences",
-    bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => c.text("That form is too large.", 413) }),
-    async (c) => {
-      const origin = c.req.header("Origin");
-      const self = new URL(c.req.url);
-      // Another site may not change a reader's display by posting to us.
-      if (origin && origin !== self.origin) return c.text("Display settings can be changed only from this site.", 403);
-      const type = c.req.header("Content-Type") ?? "";
-      if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) {
-        return c.text("Display settings are sent as a form.", 415);
-      }
-      const form = await c.req.parseBody();
-      const current = parsePreferences(c.req.header("Cookie"));
-      const theme = form.theme === undefined ? current.theme : readTheme(form.theme);
-      const textSize = form["text-size"] === undefined ? current.textSize : readTextSize(form["text-size"]);
-      if (!theme || !textSize) {
-        return c.text(
-          `Unknown display setting. Themes: ${THEMES.join(", ")}; text sizes: ${TEXT_SIZES.join(", ")}.`,
-          400,
-        );
-      }
-      const secure = self.protocol === "https:";
-      for (const cookie of preferenceCookies({ theme, textSize }, secure)) {
-        c.header("Set-Cookie", cookie, { append: true });
-      }
-      c.header("Cache-Control", "no-store");
-      return c.redirect(backTo(form.back), 303);
-    },
-  );
+  app.post("/preferences", async (c) => {
+    const origin = c.req.header("Origin");
+    const self = new URL(c.req.url);
+    // Another site may not change a reader's display by posting to us.
+    if (origin && origin !== self.origin) return c.text("Display settings can be changed only from this site.", 403);
+    if (!isForm(c.req.header("Content-Type"))) return c.text("Display settings are sent as a form.", 415);
+    const form = await readForm(c.req.raw, MAX_FORM_BYTES);
+    if (!form) return c.text("That form is too large.", 413);
+    const current = parsePreferences(c.req.header("Cookie"));
+    const themeField = form.get("theme") ?? undefined;
+    const sizeField = form.get("text-size") ?? undefined;
+    const theme = themeField === undefined ? current.theme : readTheme(themeField);
+    const textSize = sizeField === undefined ? current.textSize : readTextSize(sizeField);
+    if (!theme || !textSize) {
+      return c.text(
+        `Unknown display setting. Themes: ${THEMES.join(", ")}; text sizes: ${TEXT_SIZES.join(", ")}.`,
+        400,
+      );
+    }
+    const secure = self.protocol === "https:";
+    for (const cookie of preferenceCookies({ theme, textSize }, secure)) {
+      c.header("Set-Cookie", cookie, { append: true });
+    }
+    c.header("Cache-Control", "no-store");
+    return c.redirect(backTo(form.get("back")), 303);
+  });
   return app;
 }
