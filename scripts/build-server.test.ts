@@ -1,16 +1,15 @@
 import { execFile, spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { builtinModules } from "node:module";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DAILY_HEADLINES } from "../contract/signup.ts";
 import { readOutbox } from "../server/testing/mail.ts";
 import { openSqliteStore } from "../server/store/index.ts";
 import { createTestSite } from "../server/testing/site.ts";
 import type { TestSite } from "../server/testing/site.ts";
+import { signUpSubscriber } from "../server/testing/stores.ts";
 import { buildServer } from "./build-server.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -111,18 +110,7 @@ describe("the compiled server", () => {
   it("sends an edition with plain node: without SMTP_URL, one .eml per confirmed subscriber in the outbox", async () => {
     const databasePath = join(site.root, "data", "digest.sqlite");
     const store = openSqliteStore(databasePath);
-    const tokenHash = createHash("sha256").update("compiled-digest").digest("hex");
-    const now = new Date();
-    await store.signUp({
-      email: "reader@example.com",
-      list: "daily-headlines",
-      sourcePage: null,
-      now,
-      tokenHash,
-      tokenExpiresAt: new Date(now.getTime() + 3_600_000),
-      resendIntervalMs: 0,
-    });
-    await store.confirm(tokenHash, now);
+    await signUpSubscriber(store, "reader@example.com");
     await store.close();
 
     const outboxDir = join(site.root, "digest-outbox");
@@ -153,15 +141,7 @@ describe("the compiled server", () => {
     const databasePath = join(site.root, "data", "export.sqlite");
     const store = openSqliteStore(databasePath);
     const now = new Date("2026-12-01T08:00:00Z");
-    await store.signUp({
-      email: "reader@example.com",
-      list: DAILY_HEADLINES,
-      sourcePage: "/articles/a",
-      now,
-      tokenHash: createHash("sha256").update("compiled-export").digest("hex"),
-      tokenExpiresAt: new Date(now.getTime() + 3_600_000),
-      resendIntervalMs: 0,
-    });
+    await signUpSubscriber(store, "reader@example.com", { now, sourcePage: "/articles/a", confirm: false });
     await store.close();
 
     const { DATABASE_URL: _database, ...env } = process.env;

@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { FrontPage } from "../../contract/schema.ts";
 import { readConfig } from "../config.ts";
 import { createTestSite } from "../testing/site.ts";
+import { signUpSubscriber } from "../testing/stores.ts";
 import type { TestSite } from "../testing/site.ts";
 import { readMailConfig } from "./config.ts";
 import { isPast, startDailyEmail } from "./daily.ts";
@@ -48,28 +48,10 @@ describe("the running server's daily email", () => {
     const config = readConfig({ DATABASE_PATH: site.databasePath, SITE_URL: "https://news.example" });
     const mail = readMailConfig({ SMTP_URL: smtp.url, DIGEST_AT: "00:00", DIGEST_TIMEZONE: "UTC", SIGNUP_SECRET: "s" });
     const service = await openMailService(config, mail);
-    const hash = createHash("sha256").update(randomBytes(32)).digest("hex");
     const now = new Date();
-    await service.store.signUp({
-      email: "reader@example.com",
-      list: "daily-headlines",
-      sourcePage: null,
-      now,
-      tokenHash: hash,
-      tokenExpiresAt: new Date(now.getTime() + 3_600_000),
-      resendIntervalMs: 0,
-    });
-    await service.store.confirm(hash, now);
+    await signUpSubscriber(service.store, "reader@example.com", { now });
     const longAgo = new Date(now.getTime() - 31 * 24 * 3_600_000);
-    await service.store.signUp({
-      email: "forgotten@example.com",
-      list: "daily-headlines",
-      sourcePage: null,
-      now: longAgo,
-      tokenHash: "0".repeat(64),
-      tokenExpiresAt: new Date(longAgo.getTime() + 3_600_000),
-      resendIntervalMs: 0,
-    });
+    await signUpSubscriber(service.store, "forgotten@example.com", { now: longAgo, confirm: false });
 
     const daily = startDailyEmail(config, mail, service, async () => FRONT_PAGE);
     await vi.waitFor(() => expect(smtp.received).toHaveLength(1), { timeout: 10_000 });

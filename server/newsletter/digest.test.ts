@@ -1,17 +1,15 @@
-import { createHash, randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { FrontPage } from "../../contract/schema.ts";
 import { createApp } from "../app.ts";
 import type { Store } from "../store/index.ts";
-import { STORE_TARGETS } from "../testing/stores.ts";
+import { signUpSubscriber, STORE_TARGETS } from "../testing/stores.ts";
 import type { StoreTarget } from "../testing/stores.ts";
 import { TEST_SIGNUP_SECRET, TEST_SITE_URL } from "../testing/site.ts";
 import { describeReport, runDigest } from "./digest.ts";
 import type { DigestOptions } from "./digest.ts";
-import { createMailer } from "./mailer.ts";
 import type { Mailer } from "./mailer.ts";
 import { createSubscriptions } from "./subscriptions.ts";
-import { hrefsIn, linksIn, startSmtpServer } from "../testing/mail.ts";
+import { hrefsIn, linksIn, startSmtpServer, testMailer } from "../testing/mail.ts";
 import type { ReceivedMail, TestSmtpServer } from "../testing/mail.ts";
 import { unsubscribeToken } from "./tokens.ts";
 
@@ -43,15 +41,7 @@ describe.each(STORE_TARGETS)("the daily edition on %s", (_, makeTarget) => {
   const mailers: Mailer[] = [];
 
   function mailer(url = smtp.url) {
-    const created = createMailer({
-      smtpUrl: url,
-      from: "Dispatch <headlines@example.com>",
-      outboxDir: "unused",
-      ratePerSecond: 0,
-      messageIdHost: "localhost",
-      retries: 2,
-      retryDelayMs: 5,
-    });
+    const created = testMailer(url, { retries: 2, retryDelayMs: 5 });
     mailers.push(created);
     return created;
   }
@@ -73,21 +63,7 @@ describe.each(STORE_TARGETS)("the daily edition on %s", (_, makeTarget) => {
   }
 
   async function subscriber(email: string, confirm = true): Promise<number> {
-    const token = randomBytes(32).toString("hex");
-    const hash = createHash("sha256").update(token).digest("hex");
-    const now = new Date();
-    const outcome = await store.signUp({
-      email,
-      list: "daily-headlines",
-      sourcePage: null,
-      now,
-      tokenHash: hash,
-      tokenExpiresAt: new Date(now.getTime() + 3_600_000),
-      resendIntervalMs: 0,
-    });
-    if (outcome.status !== "confirmation-sent") throw new Error("expected a new signup");
-    if (confirm) await store.confirm(hash, now);
-    return outcome.subscriberId;
+    return signUpSubscriber(store, email, { confirm });
   }
 
   const copies = () => {

@@ -1,9 +1,8 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "../store/index.ts";
-import { STORE_TARGETS } from "../testing/stores.ts";
+import { signUpSubscriber, STORE_TARGETS } from "../testing/stores.ts";
 import type { StoreTarget } from "../testing/stores.ts";
 import type { DigestReport } from "./digest.ts";
 import { startSmtpServer } from "../testing/mail.ts";
@@ -72,20 +71,7 @@ describe.each(STORE_TARGETS)("digest processes on %s", (_, makeTarget) => {
     delivered.clear();
     target = await makeTarget();
     store = await target.open();
-    for (let i = 0; i < SUBSCRIBERS; i += 1) {
-      const hash = createHash("sha256").update(randomBytes(32)).digest("hex");
-      const now = new Date();
-      await store.signUp({
-        email: `reader${i}@example.com`,
-        list: "daily-headlines",
-        sourcePage: null,
-        now,
-        tokenHash: hash,
-        tokenExpiresAt: new Date(now.getTime() + 3_600_000),
-        resendIntervalMs: 0,
-      });
-      await store.confirm(hash, now);
-    }
+    for (let i = 0; i < SUBSCRIBERS; i += 1) await signUpSubscriber(store, `reader${i}@example.com`);
   });
   afterEach(async () => {
     for (const server of servers.splice(0)) await server.close();

@@ -5,10 +5,9 @@ import { STORE_TARGETS } from "../testing/stores.ts";
 import type { StoreTarget } from "../testing/stores.ts";
 import { createTestSite, startServer, TEST_SIGNUP_SECRET, TEST_SITE_URL } from "../testing/site.ts";
 import type { TestSite } from "../testing/site.ts";
-import { createMailer } from "./mailer.ts";
 import type { Mailer } from "./mailer.ts";
 import { createSubscriptions } from "./subscriptions.ts";
-import { linksIn, startSmtpServer } from "../testing/mail.ts";
+import { linksIn, startSmtpServer, testMailer } from "../testing/mail.ts";
 import type { TestSmtpServer } from "../testing/mail.ts";
 
 describe.each(STORE_TARGETS)("two app instances on one %s database", (_, makeTarget) => {
@@ -32,13 +31,7 @@ describe.each(STORE_TARGETS)("two app instances on one %s database", (_, makeTar
   /** One instance as main.ts starts it: its own store connection and mail pool, real HTTP. */
   async function instance(signupRateLimit = 10_000) {
     const store: Store = await target.open();
-    const mailer: Mailer = createMailer({
-      smtpUrl: smtp.url,
-      from: "Dispatch <headlines@example.com>",
-      outboxDir: site.outboxDir,
-      ratePerSecond: 0,
-      messageIdHost: "localhost",
-    });
+    const mailer: Mailer = testMailer(smtp.url, { outboxDir: site.outboxDir });
     const subscriptions = createSubscriptions({
       store,
       mailer,

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createMailer } from "./mailer.ts";
 import type { Mailer, SendResult } from "./mailer.ts";
-import { startSmtpServer } from "../testing/mail.ts";
+import { startSmtpServer, testMailer } from "../testing/mail.ts";
 import type { SmtpBehaviour, TestSmtpServer } from "../testing/mail.ts";
 
 const RETRIES = 2;
@@ -13,15 +12,7 @@ describe("what the mailer makes of each way a send can fail, against a real SMTP
   const servers: TestSmtpServer[] = [];
 
   function mailer(url: string): Mailer {
-    const created = createMailer({
-      smtpUrl: url,
-      from: "Dispatch <headlines@example.com>",
-      outboxDir: "unused",
-      ratePerSecond: 0,
-      messageIdHost: "localhost",
-      retries: RETRIES,
-      retryDelayMs: 5,
-    });
+    const created = testMailer(url, { retries: RETRIES, retryDelayMs: 5 });
     mailers.push(created);
     return created;
   }

@@ -2,11 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createApp } from "../app.ts";
 import { createTestSite, TEST_SIGNUP_SECRET, TEST_SITE_URL } from "../testing/site.ts";
 import type { TestSite } from "../testing/site.ts";
-import { createMailer } from "./mailer.ts";
 import type { Mailer } from "./mailer.ts";
 import { createSubscriptions } from "./subscriptions.ts";
 import type { Subscriptions } from "./subscriptions.ts";
-import { hrefsIn, linksIn, startSmtpServer } from "../testing/mail.ts";
+import { hrefsIn, linksIn, startSmtpServer, testMailer } from "../testing/mail.ts";
 import type { TestSmtpServer } from "../testing/mail.ts";
 import { unsubscribeToken } from "./tokens.ts";
 import { log } from "../http/log.ts";
@@ -23,16 +22,14 @@ let subscriptions: Subscriptions;
 beforeEach(async () => {
   site = createTestSite();
   site.write("dist/index.html", '<!doctype html><link rel="stylesheet" crossorigin href="/assets/index-abc123.css">');
-  smtp = await startSmtpServer();
-  mailer = createMailer({
-    smtpUrl: smtp.url,
-    from: "Dispatch <headlines@example.com>",
-    outboxDir: site.outboxDir,
-    ratePerSecond: 0,
-    messageIdHost: "localhost",
-    retryDelayMs: 10,
-  });
   time = T0;
+  sendingTo(await startSmtpServer());
+});
+
+/** The signup flow, sending its email through `server`. */
+function sendingTo(server: TestSmtpServer): void {
+  smtp = server;
+  mailer = testMailer(smtp.url, { outboxDir: site.outboxDir });
   subscriptions = createSubscriptions({
     store: site.store,
     mailer,
@@ -41,7 +38,7 @@ beforeEach(async () => {
     signupRateLimit: 100,
     now: () => time,
   });
-});
+}
 afterEach(async () => {
   mailer.close();
   await smtp.close();
@@ -186,23 +183,8 @@ describe("double opt-in over real SMTP", () => {
     logged.mockRestore();
     await smtp.close();
     expect(await statuses()).toEqual(["pending"]);
-    smtp = await startSmtpServer();
     mailer.close();
-    mailer = createMailer({
-      smtpUrl: smtp.url,
-      from: "Dispatch <headlines@example.com>",
-      outboxDir: site.outboxDir,
-      ratePerSecond: 0,
-      messageIdHost: "localhost",
-    });
-    subscriptions = createSubscriptions({
-      store: site.store,
-      mailer,
-      secret: TEST_SIGNUP_SECRET,
-      siteUrl: TEST_SITE_URL,
-      signupRateLimit: 100,
-      now: () => time,
-    });
+    sendingTo(await startSmtpServer());
     expect((await signUp("reader@example.com")).status).toBe(202);
     expect(smtp.received).toHaveLength(1);
   });

@@ -5,6 +5,21 @@ import type { ParsedMail } from "mailparser";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import type { SMTPServerDataStream, SMTPServerSession } from "smtp-server";
+import { createMailer } from "../newsletter/mailer.ts";
+import type { Mailer, MailerOptions } from "../newsletter/mailer.ts";
+
+/** A mailer as the server makes one, sending to `smtpUrl` without a rate limit and retrying soon. */
+export function testMailer(smtpUrl: string, options: Partial<MailerOptions> = {}): Mailer {
+  return createMailer({
+    smtpUrl,
+    from: "Dispatch <headlines@example.com>",
+    outboxDir: "unused",
+    ratePerSecond: 0,
+    messageIdHost: "localhost",
+    retryDelayMs: 10,
+    ...options,
+  });
+}
 
 /** Every message in an outbox folder, oldest first, as mailparser reads it. */
 export async function readOutbox(dir: string): Promise<ParsedMail[]> {

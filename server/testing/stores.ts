@@ -1,9 +1,10 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { inject } from "vitest";
+import { DAILY_HEADLINES } from "../../contract/signup.ts";
 import { openPostgresStore } from "../store/postgres.ts";
 import { openSqliteStore } from "../store/sqlite.ts";
 import type { Store } from "../store/store.ts";
@@ -50,6 +51,34 @@ export async function postgresTarget(): Promise<StoreTarget> {
       await cleanup.end();
     },
   };
+}
+
+/**
+ * A reader signed up for the daily headlines as the signup flow records one (a fresh token,
+ * valid for an hour), and confirmed unless `confirm` is false: the subscriber's id.
+ */
+export async function signUpSubscriber(
+  store: Store,
+  email: string,
+  {
+    confirm = true,
+    now = new Date(),
+    sourcePage = null,
+  }: { confirm?: boolean; now?: Date; sourcePage?: string | null } = {},
+): Promise<number> {
+  const hash = createHash("sha256").update(randomBytes(32)).digest("hex");
+  const outcome = await store.signUp({
+    email,
+    list: DAILY_HEADLINES,
+    sourcePage,
+    now,
+    tokenHash: hash,
+    tokenExpiresAt: new Date(now.getTime() + 3_600_000),
+    resendIntervalMs: 0,
+  });
+  if (outcome.status !== "confirmation-sent") throw new Error(`expected a new signup for ${email}`);
+  if (confirm) await store.confirm(hash, now);
+  return outcome.subscriberId;
 }
 
 /** Both implementations, for `describe.each`: every store test runs against each. */
