@@ -50,6 +50,22 @@ function preloadFetchers(): Plugin {
   };
 }
 
+/** `entry` bundled and minified into one script to write into the page, which nothing in it may close. */
+async function inlineScript(entry: string, format: "esm" | "iife", target: string): Promise<string> {
+  const bundled = await esbuild({
+    entryPoints: [fileURLToPath(new URL(`./${entry}`, import.meta.url))],
+    bundle: true,
+    write: false,
+    format,
+    minify: true,
+    target,
+    logLevel: "silent",
+  });
+  const code = bundled.outputFiles[0]?.text.trim();
+  if (!code || code.includes("</")) throw new Error(`${entry} did not bundle to an inline script.`);
+  return code;
+}
+
 /**
  * The built entry script is replaced by `src/boot/boot.ts`, bundled and inlined, which imports the
  * entry: the page needs no script file of its own before the app's. The server allows the
@@ -69,17 +85,7 @@ function inlineBoot(): Plugin {
         const entry = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>/;
         const src = entry.exec(html)?.[1];
         if (!src) throw new Error("The built index.html has no entry script to start from the boot script.");
-        const bundled = await esbuild({
-          entryPoints: [fileURLToPath(new URL("./src/boot/boot.ts", import.meta.url))],
-          bundle: true,
-          write: false,
-          format: "esm",
-          minify: true,
-          target: "es2022",
-          logLevel: "silent",
-        });
-        const code = bundled.outputFiles[0]?.text;
-        if (!code) throw new Error("Bundling src/boot/boot.ts produced no output.");
+        const code = await inlineScript("src/boot/boot.ts", "esm", "es2022");
         // The bundle exports startApp; inline, it is called instead.
         const exports = /export\s*\{([^}]*)\};?\s*$/.exec(code);
         const startApp = /([\w$]+)\s+as\s+startApp\b/.exec(exports?.[1] ?? "")?.[1];
@@ -158,17 +164,7 @@ function inlinePreferences(): Plugin {
     transformIndexHtml: {
       order: "post",
       async handler(html) {
-        const result = await esbuild({
-          entryPoints: [fileURLToPath(new URL("./src/display/headScript.ts", import.meta.url))],
-          bundle: true,
-          write: false,
-          format: "iife",
-          minify: true,
-          target: "es2020",
-        });
-        const script = result.outputFiles[0]?.text.trim();
-        if (!script || script.includes("</"))
-          throw new Error("src/display/headScript.ts did not bundle to an inline script.");
+        const script = await inlineScript("src/display/headScript.ts", "iife", "es2020");
         const charset = /<meta charset="UTF-8" \/>/i;
         if (!charset.test(html)) throw new Error("index.html has no <meta charset> to put the head script after.");
         return html.replace(charset, (tag) => `${tag}<script>${script}</script>`);

@@ -1,5 +1,5 @@
-import { type DehydratedState, hydrate, notifyManager, QueryClientProvider } from "@tanstack/react-query";
-import { StrictMode, startTransition } from "react";
+import { type DehydratedState, hydrate, notifyManager } from "@tanstack/react-query";
+import { startTransition } from "react";
 import { createRoot, hydrateRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router-dom";
 import { loadFetchers, storyQuery } from "../api/index.ts";
@@ -7,7 +7,7 @@ import { hasEarlyStory } from "../boot/earlyStory.ts";
 import { storySlugAt } from "../../contract/paths.ts";
 import { applySavedPreferences } from "../display/preferences.ts";
 import { createQueryClient } from "./queryClient.ts";
-import { Layout } from "./Layout.tsx";
+import { App } from "./App.tsx";
 import { keepServedTimes } from "../ui/localTimes.ts";
 import "../styles/index.css";
 
@@ -29,13 +29,7 @@ if (embedded?.textContent) {
 }
 
 const app = (
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <BrowserRouter useTransitions={false}>
-        <Layout />
-      </BrowserRouter>
-    </QueryClientProvider>
-  </StrictMode>
+  <App queryClient={queryClient} router={(layout) => <BrowserRouter useTransitions={false}>{layout}</BrowserRouter>} />
 );
 
 // A chunk of an older build is gone after a deployment: load the page again, fresh.

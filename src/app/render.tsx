@@ -3,14 +3,13 @@
  * offers): renders a page of the reader to HTML from data already validated against the
  * contract, and returns the cache to embed with it.
  */
-import { dehydrate, type DehydratedState, type QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { StrictMode } from "react";
+import { dehydrate, type DehydratedState, type QueryClient } from "@tanstack/react-query";
 import { renderToString } from "react-dom/server";
 import { StaticRouter } from "react-router-dom";
 import { frontPageQuery, storyQuery } from "../api/index.ts";
 import type { AppRender } from "../../contract/appRender.ts";
 import { createQueryClient } from "./queryClient.ts";
-import { Layout } from "./Layout.tsx";
+import { App } from "./App.tsx";
 
 export { setInlineHtmlTree } from "../story/inlineHtml.ts";
 
@@ -32,13 +31,7 @@ export function renderShell(): string {
 
 function render(url: string, queryClient: QueryClient): { html: string; state: DehydratedState } {
   const html = renderToString(
-    <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <StaticRouter location={url}>
-          <Layout />
-        </StaticRouter>
-      </QueryClientProvider>
-    </StrictMode>,
+    <App queryClient={queryClient} router={(layout) => <StaticRouter location={url}>{layout}</StaticRouter>} />,
   );
   const state = dehydrate(queryClient);
   // Drop the cache's garbage-collection timers, which would keep the build process alive.
