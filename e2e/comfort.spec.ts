@@ -11,6 +11,7 @@ import {
   readStory,
   rootFontSizePx,
   SLUGS,
+  scrollY,
   signupDialog,
   storyPath,
   tabUntilFocused,
@@ -23,7 +24,7 @@ const LIGHT = 0.8;
 /** On a story, Tab to the header's Subscribe and press Enter: the dialog opens with focus in its field. */
 async function openSignupByKeyboard(page: Page) {
   await gotoStory(page, SLUGS.wire);
-  const subscribe = page.getByRole("banner").getByRole("link", { name: "Subscribe" });
+  const subscribe = page.getByRole("banner").getByRole("button", { name: "Subscribe" });
   await tabUntilFocused(page, subscribe, { max: 10 });
   await page.keyboard.press("Enter");
   const dialog = signupDialog(page);
@@ -66,7 +67,7 @@ test.describe("keyboard only", () => {
     await expect(page.getByRole("heading", { level: 1, name: related.headline })).toBeFocused();
 
     // Back up from the headline to the header's Subscribe button.
-    const subscribe = page.getByRole("banner").getByRole("link", { name: "Subscribe" });
+    const subscribe = page.getByRole("banner").getByRole("button", { name: "Subscribe" });
     await tabUntilFocused(page, subscribe, { backwards: true, max: 10 });
     await page.keyboard.press("Enter");
     const dialog = signupDialog(page);
@@ -155,9 +156,32 @@ test.describe("sharing", () => {
   test("without a share sheet, Copy link puts the story's address on the clipboard", async ({ page, baseURL }) => {
     await gotoStory(page, SLUGS.wire);
     expect(await page.evaluate(() => typeof navigator.share)).toBe("undefined");
-    await page.getByRole("link", { name: "Copy link" }).click();
+    await page.getByRole("button", { name: "Copy link" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Link copied" })).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}${storyPath(SLUGS.wire)}`);
+  });
+
+  test("Copy link is a button, not a link: Space copies without scrolling the page, and so does Enter", async ({
+    page,
+    baseURL,
+  }) => {
+    await gotoStory(page, SLUGS.longRead);
+    const copy = page.getByRole("button", { name: "Copy link" });
+    await expect(copy).toHaveAttribute("type", "button");
+    await expect(page.locator(".share").getByRole("link")).toHaveCount(0);
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+    const address = `${baseURL}${storyPath(SLUGS.longRead)}`;
+
+    for (const key of ["Space", "Enter"]) {
+      await page.evaluate(() => navigator.clipboard.writeText(""));
+      await copy.focus();
+      const before = await scrollY(page);
+      await page.keyboard.press(key);
+      await expect.poll(clipboard, `${key} did not copy the link`).toBe(address);
+      await expect(page.getByRole("status").filter({ hasText: "Link copied" })).toBeVisible();
+      expect(await scrollY(page), `${key} scrolled the page`).toBe(before);
+      await expect(copy).toBeFocused();
+    }
   });
 });
 
@@ -175,12 +199,12 @@ test.describe("print", () => {
     // Each control is there (so hidden means hidden by print, not missing).
     await expect(displayToggle(page)).toHaveCount(1);
     await expect(displayToggle(page)).toBeHidden();
-    await expect(banner.locator('a[href="/subscribe"]')).toHaveCount(1);
-    await expect(banner.locator('a[href="/subscribe"]')).toBeHidden();
-    await expect(page.locator(".share a")).toHaveCount(1);
+    await expect(banner.locator(".button", { hasText: "Subscribe" })).toHaveCount(1);
+    await expect(banner.locator(".button", { hasText: "Subscribe" })).toBeHidden();
+    await expect(page.locator(".share .button")).toHaveCount(1);
     await expect(page.locator(".related")).toBeHidden();
     await expect(page.locator(".signup-callout")).toBeHidden();
-    await expect(page.getByRole("link", { name: "Copy link" })).toBeHidden();
+    await expect(page.locator(".share .button")).toBeHidden();
 
     await page.emulateMedia({ media: "screen" });
     await expect(page.getByRole("complementary", { name: "Related" })).toBeVisible();

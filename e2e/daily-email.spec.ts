@@ -61,7 +61,7 @@ async function confirmationLinkFor(address: string): Promise<string> {
 test("sign up in the dialog, open the emailed link, confirm, see the confirmed page", async ({ page }) => {
   const address = `e2e-mail-${Date.now()}@example.com`;
   await gotoStory(page, SLUGS.wire);
-  await page.getByRole("banner").getByRole("link", { name: "Subscribe" }).click();
+  await page.getByRole("banner").getByRole("button", { name: "Subscribe" }).click();
   const dialog = signupDialog(page);
   await dialog.getByLabel("Email address").fill(address);
   await dialog.getByRole("button", { name: "Sign up", exact: true }).click();

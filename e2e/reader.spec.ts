@@ -1,6 +1,6 @@
 import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, type Page, type Route, test } from "@playwright/test";
+import { expect, type Locator, type Page, type Route, test } from "@playwright/test";
 import {
   collectPageErrors,
   displayToggle,
@@ -509,7 +509,8 @@ test.describe("layout stability", () => {
       await watchLayoutShifts(page);
       const started = Date.now();
       await page.goto(`http://127.0.0.1:${port}${storyPath(SLUGS.wire)}`, { waitUntil: "commit" });
-      await expect(page.getByRole("banner").getByRole("link", { name: "Subscribe" })).toBeVisible();
+      // A link until the app runs, a button after: either way, the same box.
+      await expect(page.getByRole("banner").getByText("Subscribe", { exact: true })).toBeVisible();
       expect(Date.now() - started).toBeGreaterThanOrEqual(stallMs);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       expect(await layoutShifts(page)).toEqual([]);
@@ -759,6 +760,94 @@ test.describe("the app's start", () => {
     expect(await page.locator("html").getAttribute("data-app")).toBeNull();
     release();
     await waitForApp(page);
+  });
+
+  /** The controls that act in place, found as the reader's assistive technology announces them. */
+  function inPlaceControls(page: Page, role: "link" | "button") {
+    return {
+      subscribe: page.getByRole("banner").getByRole(role, { name: "Subscribe", exact: true }),
+      signUpNow: page.getByRole(role, { name: "Sign up now", exact: true }),
+      // Once the app runs, Share says what it will do: Copy link where the browser has no share sheet.
+      share: page.locator(".share").getByRole(role, { name: /^(Share|Copy link)$/ }),
+    };
+  }
+
+  async function boxOf(control: Locator) {
+    const box = await control.boundingBox();
+    if (!box) throw new Error(`${control} has no box`);
+    return box;
+  }
+
+  test("once the app runs, Subscribe, Sign up now and Share are buttons in the links' places: no shift, no hydration error", async ({
+    page,
+  }) => {
+    const errors = collectPageErrors(page);
+    const hydrationWarnings: string[] = [];
+    page.on("console", (message) => {
+      if (/hydrat/i.test(message.text())) hydrationWarnings.push(`${message.type()}: ${message.text()}`);
+    });
+    await watchLayoutShifts(page);
+    const release = await holdAppBack(page);
+    await page.goto(storyPath(SLUGS.wire));
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    const links = inPlaceControls(page, "link");
+    const before = {
+      subscribe: await boxOf(links.subscribe),
+      signUpNow: await boxOf(links.signUpNow),
+      share: await boxOf(links.share),
+    };
+
+    release();
+    await waitForApp(page);
+    const buttons = inPlaceControls(page, "button");
+    for (const button of Object.values(buttons)) await expect(button).toBeVisible();
+    for (const link of Object.values(links)) await expect(link).toHaveCount(0);
+    expect(await boxOf(buttons.subscribe)).toEqual(before.subscribe);
+    expect(await boxOf(buttons.signUpNow)).toEqual(before.signUpNow);
+    // Share's label may change with the control (to Copy link): it keeps its place and height.
+    const share = await boxOf(buttons.share);
+    expect({ x: share.x, y: share.y, height: share.height }).toEqual({
+      x: before.share.x,
+      y: before.share.y,
+      height: before.share.height,
+    });
+
+    await page.waitForLoadState("networkidle");
+    expect(await layoutShifts(page)).toEqual([]);
+    expect([...errors, ...hydrationWarnings]).toEqual([]);
+  });
+
+  test("a control focused before the app runs still has focus once it is a button, and Space opens the dialog", async ({
+    page,
+  }) => {
+    const release = await holdAppBack(page);
+    await page.goto(storyPath(SLUGS.wire));
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await tabUntilFocused(page, inPlaceControls(page, "link").subscribe, { max: 10 });
+    release();
+    await waitForApp(page);
+    const subscribe = inPlaceControls(page, "button").subscribe;
+    await expect(subscribe).toBeFocused();
+    await page.keyboard.press("Space");
+    await expect(signupDialog(page).getByLabel("Email address")).toBeFocused();
+  });
+
+  test.describe("with JavaScript off", () => {
+    test.use({ javaScriptEnabled: false });
+
+    test("Subscribe and Sign up now are links to the signup page, and Share a link to the story", async ({ page }) => {
+      await page.goto(storyPath(SLUGS.wire));
+      const links = inPlaceControls(page, "link");
+      await expect(links.share).toHaveAttribute("href", storyPath(SLUGS.wire));
+      await expect(page.getByRole("button", { name: /^(Subscribe|Sign up now|Share|Copy link)$/ })).toHaveCount(0);
+      for (const link of [links.subscribe, links.signUpNow]) {
+        await expect(link).toHaveAttribute("href", "/subscribe");
+        await link.click();
+        await expect(page).toHaveURL("/subscribe");
+        await expect(page.getByRole("heading", { level: 1, name: "Sign up for daily headlines" })).toBeVisible();
+        await page.goBack();
+      }
+    });
   });
 });
 

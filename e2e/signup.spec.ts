@@ -53,8 +53,13 @@ function uniqueEmail(): string {
   return `e2e-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
 }
 
-const headerSubscribe = (page: Page) => page.getByRole("banner").getByRole("link", { name: "Subscribe" });
-const signUpNow = (page: Page) => page.getByRole("link", { name: "Sign up now" });
+// Once the app runs, the controls that open the dialog in place are buttons (before it, links: e2e/reader.spec.ts).
+const headerSubscribe = (page: Page) => page.getByRole("banner").getByRole("button", { name: "Subscribe" });
+const signUpNow = (page: Page) => page.getByRole("button", { name: "Sign up now" });
+const openers = [
+  { name: "the header's Subscribe", label: "Subscribe", locate: headerSubscribe },
+  { name: "the story's Sign up now", label: "Sign up now", locate: signUpNow },
+];
 
 async function openFromHeader(page: Page): Promise<Locator> {
   await headerSubscribe(page).click();
@@ -65,10 +70,6 @@ async function openFromHeader(page: Page): Promise<Locator> {
 }
 
 test.describe("opening and closing the dialog", () => {
-  const openers = [
-    { name: "the header's Subscribe", locate: headerSubscribe },
-    { name: "the story's Sign up now", locate: signUpNow },
-  ];
   for (const opener of openers) {
     test(`opens from ${opener.name} with focus in the email field; Escape closes and returns focus`, async ({
       page,
@@ -157,6 +158,61 @@ test.describe("opening and closing the dialog", () => {
     await page.mouse.wheel(0, 1200);
     await expect.poll(() => scrollY(page)).toBeGreaterThan(before);
   });
+});
+
+/**
+ * Fails if the page scrolled since `before`. Space on a link scrolls a screenful (630 px here); a
+ * pixel is not that, but scroll anchoring rounding the fractional offset that focus() scrolled to.
+ */
+async function expectStillAt(page: Page, before: number, when: string) {
+  const now = await scrollY(page);
+  expect(Math.abs(now - before), `the page scrolled from ${before} to ${now} ${when}`).toBeLessThanOrEqual(1);
+}
+
+/** Each key that presses a button, with one of the keyboard's ways to close the dialog. */
+const keyboardPaths = [
+  { key: "Space", closer: "Escape", close: (page: Page) => page.keyboard.press("Escape") },
+  {
+    key: "Enter",
+    closer: "Enter on its Close button",
+    close: async (page: Page, dialog: Locator) => {
+      await page.keyboard.press("Shift+Tab");
+      await expect(dialog.getByRole("button", { name: "Close" })).toBeFocused();
+      await page.keyboard.press("Enter");
+    },
+  },
+];
+
+test.describe("the openers are buttons", () => {
+  for (const opener of openers) {
+    test(`${opener.name} is a button that says it opens a dialog, and no longer a link`, async ({ page }) => {
+      await gotoStory(page, SLUGS.wire);
+      const button = opener.locate(page);
+      await expect(button).toHaveAttribute("type", "button");
+      await expect(button).toHaveAttribute("aria-haspopup", "dialog");
+      await expect(page.getByRole("link", { name: opener.label, exact: true })).toHaveCount(0);
+    });
+
+    for (const { key, closer, close } of keyboardPaths) {
+      test(`${key} on ${opener.name} opens the dialog without scrolling the page; ${closer} returns focus to it`, async ({
+        page,
+      }) => {
+        await gotoStory(page, SLUGS.longRead);
+        const button = opener.locate(page);
+        await button.focus();
+        const before = await scrollY(page);
+        await page.keyboard.press(key);
+        const dialog = signupDialog(page);
+        await expect(dialog.getByLabel("Email address")).toBeFocused();
+        await expectStillAt(page, before, `on ${key}`);
+
+        await close(page, dialog);
+        await expect(dialog).toBeHidden();
+        await expect(button).toBeFocused();
+        await expectStillAt(page, before, "on closing");
+      });
+    }
+  }
 });
 
 test.describe("opening by link", () => {
@@ -286,7 +342,7 @@ test.describe("signing up", () => {
 
     await expect(dialog.getByRole("status")).toContainText("Check your inbox");
     // Not subscribed until the reader confirms from the email.
-    await expect(page.getByRole("banner").getByRole("link", { name: "Subscribe" })).toBeVisible();
+    await expect(headerSubscribe(page)).toBeVisible();
 
     const rows = storedSignups(address);
     expect(rows).toHaveLength(1);
@@ -314,13 +370,17 @@ test.describe("signing up", () => {
     expect(storedSignups(address)).toHaveLength(1);
   });
 
-  test("after signing up, focus moves to Done", async ({ page }) => {
+  test("after signing up, focus moves to Done, and Done returns it to Subscribe", async ({ page }) => {
     await gotoStory(page, SLUGS.wire);
     const dialog = await openFromHeader(page);
     await dialog.getByLabel("Email address").fill(uniqueEmail());
     await page.keyboard.press("Enter");
     await expect(dialog.getByRole("status")).toContainText("Check your inbox");
     await expect(dialog.getByRole("button", { name: "Done" })).toBeFocused();
+    // Not subscribed until the emailed link is confirmed, so Subscribe is still there to take focus back.
+    await page.keyboard.press("Enter");
+    await expect(dialog).toBeHidden();
+    await expect(headerSubscribe(page)).toBeFocused();
   });
 });
 

@@ -1,11 +1,10 @@
 import { useId } from "react";
-import { useSignupOpener } from "./SignupProvider.tsx";
+import { SignupButton } from "./SignupButton.tsx";
 import { useIsSubscribed } from "./subscription.ts";
 
 /** The call to action after a story's body; a thank-you once the reader has signed up. */
 export function SignupCallout() {
   const subscribed = useIsSubscribed();
-  const opener = useSignupOpener();
   const headingId = useId();
   return (
     <section className="signup-callout" aria-labelledby={headingId} data-signup-place>
@@ -20,9 +19,7 @@ export function SignupCallout() {
         <>
           <h2 id={headingId}>Sign up for daily headlines</h2>
           <p>One short email each morning with the stories that matter. Free, and easy to leave.</p>
-          <a href="/subscribe" className="button" {...opener}>
-            Sign up now
-          </a>
+          <SignupButton>Sign up now</SignupButton>
         </>
       )}
     </section>

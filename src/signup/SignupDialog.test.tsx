@@ -11,7 +11,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 async function openFromHeader() {
   const user = userEvent.setup();
-  await user.click(await screen.findByRole("link", { name: "Subscribe" }));
+  await user.click(await screen.findByRole("button", { name: "Subscribe" }));
   const email = await screen.findByRole("textbox", { name: "Email address" });
   return { user, email };
 }
@@ -27,6 +27,7 @@ describe("the signup dialog", () => {
   it("opens from the header with focus in the email field, named by its heading", async () => {
     mockApi(STORY);
     renderApp("/articles/harbor-bridge-reopens");
+    expect(await screen.findByRole("button", { name: "Subscribe" })).toHaveAttribute("aria-haspopup", "dialog");
     const { email } = await openFromHeader();
     expect(screen.getByRole("dialog", { name: "Sign up for daily headlines" })).toBeInTheDocument();
     await waitFor(() => expect(email).toHaveFocus());
@@ -38,7 +39,7 @@ describe("the signup dialog", () => {
     mockApi(STORY);
     renderApp("/articles/harbor-bridge-reopens?subscribe");
     expect(await screen.findByRole("dialog")).toBeInTheDocument();
-    expect(await screen.findByRole("link", { name: "Sign up now" })).toBeInTheDocument();
+    expect(await screen.findByRole("button", { name: "Sign up now" })).toHaveAttribute("aria-haspopup", "dialog");
   });
 
   it("rejects an invalid address inline and sends nothing", async () => {
@@ -76,7 +77,7 @@ describe("the signup dialog", () => {
     expect(await screen.findByText(/Check your inbox/)).toHaveAttribute("role", "status");
     expect(screen.getByRole("button", { name: "Done" })).toHaveFocus();
     await user.click(screen.getByRole("button", { name: "Done" }));
-    expect(screen.getByRole("link", { name: "Subscribe" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Subscribe" })).toBeInTheDocument();
     expect(screen.queryByText("✓ Subscribed")).not.toBeInTheDocument();
   });
 
@@ -153,12 +154,21 @@ describe("the signup dialog", () => {
     expect(fetchMock.mock.calls.filter(([, init]) => init?.method === "POST")).toHaveLength(1);
   });
 
+  it.each(["{Enter}", " "])("opens from Subscribe with the keyboard (%j)", async (key) => {
+    mockApi(STORY);
+    renderApp("/articles/harbor-bridge-reopens");
+    const user = userEvent.setup();
+    (await screen.findByRole("button", { name: "Subscribe" })).focus();
+    await user.keyboard(key);
+    expect(await screen.findByRole("dialog", { name: "Sign up for daily headlines" })).toBeInTheDocument();
+  });
+
   it("returns focus to the button that opened it when closed", async () => {
     mockApi(STORY);
     renderApp("/articles/harbor-bridge-reopens");
     const { user } = await openFromHeader();
     await user.click(screen.getByRole("button", { name: "Close" }));
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
-    expect(screen.getByRole("link", { name: "Subscribe" })).toHaveFocus();
+    expect(screen.getByRole("button", { name: "Subscribe" })).toHaveFocus();
   });
 });

@@ -1,13 +1,14 @@
 import { useState } from "react";
 import { useLocation } from "react-router-dom";
+import { ActionButton } from "../ui/ActionButton.tsx";
 import { useIsClient } from "../ui/useIsClient.ts";
 
 type Status = "idle" | "copied" | "failed";
 
 /**
- * A plain link to the story, which a reader can copy or share from the browser's own menu
- * before the app runs. The app makes it share through the device's own sheet where there is
- * one, and otherwise copy the link.
+ * Before the app runs, a plain link to the story, which a reader can copy or share from the
+ * browser's own menu. Once it runs, a button that shares through the device's own sheet where
+ * there is one, and otherwise copies the link.
  */
 export function ShareStory({ headline }: { headline: string }) {
   const isClient = useIsClient();
@@ -36,16 +37,9 @@ export function ShareStory({ headline }: { headline: string }) {
 
   return (
     <div className="share">
-      <a
-        href={pathname}
-        className="button secondary"
-        onClick={(event) => {
-          event.preventDefault();
-          void share();
-        }}
-      >
+      <ActionButton href={pathname} className="button secondary" onAct={() => void share()}>
         {isClient && !canShare ? "Copy link" : "Share"}
-      </a>
+      </ActionButton>
       <span className="share-status" role="status">
         {status === "copied" && "Link copied"}
         {status === "failed" && `Could not share. The link is ${url()}`}
