@@ -26,9 +26,9 @@ import pg from "pg";
 import { DAILY_HEADLINES } from "../../contract/signup.ts";
 import { startPostgres } from "../../server/testing/postgresServer.ts";
 import type { PostgresServer } from "../../server/testing/postgresServer.ts";
+import { freePorts } from "../../server/testing/ports.ts";
 import { runFixedRate } from "./fixedRate.ts";
 import { ROOT } from "./paths.ts";
-import { freePorts } from "./server.ts";
 import { childPids, cpuSeconds, runWrk } from "./wrk.ts";
 import type { WrkResult } from "./wrk.ts";
 
