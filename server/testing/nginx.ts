@@ -88,6 +88,8 @@ error_log ${errorLog};
 events { worker_connections 1024; }
 http {
   access_log ${join(folder, "access.log")};
+  sendfile on;
+  tcp_nopush on;
   ${["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map(temp).join("\n  ")}
   include ${join(folder, "site.conf")};
 }
