@@ -136,7 +136,7 @@ export function createApp(options: AppOptions): Hono {
   app.route("/", createApi(options));
   const clientKey = (c: Context) => clientAddress(c, options.trustProxy ?? 0);
   app.route("/", createSubscriptionPages({ subscriptions: options.subscriptions, distDir, clientKey }));
-  app.route("/", createPreferences());
+  app.route("/", createPreferences(options.trustProxy));
 
   app.get("/", (c) => (contentSource ? sendFront(c) : sendPage(c, "index.html")));
 

@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestSite } from "./testing/site.ts";
+import { createTestSite, requestInFlight } from "./testing/site.ts";
 import type { TestSite } from "./testing/site.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -89,33 +89,6 @@ function signup(port: number, email: string): Promise<number | "no answer"> {
     },
     () => "no answer" as const,
   );
-}
-
-/**
- * A signup whose body has not been sent yet. `Expect: 100-continue` makes the server say when it
- * has taken the request on, so the signal is known to arrive while the request is in flight.
- */
-async function requestInFlight(port: number, bodyLength: number) {
-  const socket = connect(port, "127.0.0.1");
-  await once(socket, "connect");
-  let text = "";
-  let onContinue: () => void = () => {};
-  const continued = new Promise<void>((resolve) => {
-    onContinue = resolve;
-  });
-  socket.on("data", (chunk) => {
-    text += chunk.toString();
-    if (text.startsWith("HTTP/1.1 100 Continue\r\n\r\n")) {
-      text = text.slice("HTTP/1.1 100 Continue\r\n\r\n".length);
-      onContinue();
-    }
-  });
-  const response = once(socket, "close").then(() => text);
-  socket.write(
-    `POST /api/subscriptions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${bodyLength}\r\nExpect: 100-continue\r\n\r\n`,
-  );
-  await continued;
-  return { socket, response };
 }
 
 describe("SIGTERM", () => {

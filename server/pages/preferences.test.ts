@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createPreferences } from "./preferences.ts";
+import { startServer } from "../testing/site.ts";
 
 const app = createPreferences();
 
@@ -66,5 +67,33 @@ describe("POST /preferences", () => {
     const huge = await post(`theme=dark&padding=${"x".repeat(4096)}`);
     expect(huge.status).toBe(413);
     expect(huge.headers.getSetCookie()).toEqual([]);
+  });
+
+  it("behind a proxy that ends TLS, takes the https page it reports as this site's, and only from a trusted proxy", async () => {
+    const behindProxy = await startServer(createPreferences(["127.0.0.1"]));
+    const alone = await startServer(createPreferences());
+    try {
+      // What nginx sends for a reader on https://<host>: the request itself is plain http.
+      const fromPage = (url: string) =>
+        fetch(`${url}/preferences`, {
+          method: "POST",
+          body: "theme=dark",
+          redirect: "manual",
+          headers: {
+            "Content-Type": "application/x-www-form-urlencoded",
+            Origin: `https://${new URL(url).host}`,
+            "X-Forwarded-For": "203.0.113.7",
+            "X-Forwarded-Proto": "https",
+          },
+        });
+      const proxied = await fromPage(behindProxy.url);
+      expect(proxied.status).toBe(303);
+      for (const cookie of proxied.headers.getSetCookie()) expect(cookie).toMatch(/; Secure$/);
+      // Without TRUST_PROXY the header is anyone's to send, and the https origin is not this one.
+      expect((await fromPage(alone.url)).status).toBe(403);
+    } finally {
+      await behindProxy.close();
+      await alone.close();
+    }
   });
 });

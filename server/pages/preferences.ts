@@ -8,6 +8,8 @@ import {
   THEMES,
 } from "../../contract/preferences.ts";
 import { isForm, readForm } from "../http/body.ts";
+import { clientInfo } from "../http/clientAddress.ts";
+import type { TrustProxy } from "../http/clientAddress.ts";
 
 /** A theme and a text size, with room to spare; anything larger is not our form. */
 const MAX_FORM_BYTES = 1024;
@@ -26,13 +28,17 @@ function backTo(value: unknown): string {
  * page, which the server renders in the chosen theme and size. A field left out keeps the
  * reader's current choice; a value that is not one of ours is refused, and nothing is set.
  */
-export function createPreferences(): Hono {
+export function createPreferences(trustProxy: TrustProxy = 0): Hono {
   const app = new Hono();
   app.post("/preferences", async (c) => {
     const origin = c.req.header("Origin");
-    const self = new URL(c.req.url);
+    const url = new URL(c.req.url);
+    // Behind a proxy that ends TLS the request arrives as http: the reader's scheme is the one
+    // the proxy reports, when TRUST_PROXY believes it.
+    const scheme = clientInfo(c, trustProxy).protocol ?? url.protocol.slice(0, -1);
+    const self = `${scheme}://${url.host}`;
     // Another site may not change a reader's display by posting to us.
-    if (origin && origin !== self.origin) return c.text("Display settings can be changed only from this site.", 403);
+    if (origin && origin !== self) return c.text("Display settings can be changed only from this site.", 403);
     if (!isForm(c.req.header("Content-Type"))) return c.text("Display settings are sent as a form.", 415);
     const form = await readForm(c.req.raw, MAX_FORM_BYTES);
     if (!form) return c.text("That form is too large.", 413);
@@ -47,7 +53,7 @@ export function createPreferences(): Hono {
         400,
       );
     }
-    const secure = self.protocol === "https:";
+    const secure = scheme === "https";
     for (const cookie of preferenceCookies({ theme, textSize }, secure)) {
       c.header("Set-Cookie", cookie, { append: true });
     }

@@ -1,25 +1,12 @@
 import { execFileSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePorts } from "./ports.ts";
 
 const BIN = process.env.POSTGRES_BIN ?? "/usr/lib/postgresql/15/bin";
 
 export type PostgresServer = { url: string; stop(): void };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
 
 /** PostgreSQL refuses to run as root, so as root its programs run as the `postgres` user. */
 function run(program: string, args: string[]): void {
@@ -37,7 +24,7 @@ export async function startPostgres({ durable = false } = {}): Promise<PostgresS
   // The postgres user must reach the directory that root created.
   chmodSync(root, 0o777);
   const data = join(root, "data");
-  const port = await freePort();
+  const [port] = await freePorts(1);
   run("initdb", ["-D", data, "-U", "dispatch", "--auth=trust", "--no-sync", "-E", "UTF8"]);
   const flushes = durable ? "" : "-c fsync=off";
   const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 ${flushes} -c max_connections=200`;

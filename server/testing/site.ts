@@ -1,5 +1,7 @@
+import { once } from "node:events";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { serve } from "@hono/node-server";
@@ -112,4 +114,33 @@ export function startServer(app: Hono): Promise<{ url: string; close(): Promise<
       });
     });
   });
+}
+
+/**
+ * A signup (POST /api/subscriptions) whose body has not been sent yet: write the body to `socket`
+ * to finish it; `response` is all the server answered, once it closes the connection.
+ * `Expect: 100-continue` makes the server say when it has taken the request on, so a signal sent
+ * then is known to arrive while the request is in flight.
+ */
+export async function requestInFlight(port: number, bodyLength: number) {
+  const socket = connect(port, "127.0.0.1");
+  await once(socket, "connect");
+  let text = "";
+  let onContinue: () => void = () => {};
+  const continued = new Promise<void>((resolve) => {
+    onContinue = resolve;
+  });
+  socket.on("data", (chunk) => {
+    text += chunk.toString();
+    if (text.startsWith("HTTP/1.1 100 Continue\r\n\r\n")) {
+      text = text.slice("HTTP/1.1 100 Continue\r\n\r\n".length);
+      onContinue();
+    }
+  });
+  const response = once(socket, "close").then(() => text);
+  socket.write(
+    `POST /api/subscriptions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${bodyLength}\r\nExpect: 100-continue\r\n\r\n`,
+  );
+  await continued;
+  return { socket, response };
 }

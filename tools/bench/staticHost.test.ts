@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePorts } from "./server.ts";
+import { freePorts } from "../../server/testing/ports.ts";
 import { type StaticHost, startStaticHost } from "./staticHost.ts";
 
 let root: string;

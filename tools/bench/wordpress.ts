@@ -16,7 +16,8 @@ import { killLighthouseChromes, type LighthouseResult, runLighthouse, summarise 
 import type { LighthouseSummary } from "./lighthouse.ts";
 import { ROOT } from "./paths.ts";
 import { stopAllProcesses } from "./processes.ts";
-import { freePorts, startServer, warm } from "./server.ts";
+import { freePorts } from "../../server/testing/ports.ts";
+import { startServer, warm } from "./server.ts";
 import { median } from "./stats.ts";
 import { atMost } from "./targets.ts";
 import type { Target } from "./targets.ts";
