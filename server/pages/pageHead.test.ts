@@ -1,22 +1,18 @@
 import { describe, expect, it } from "vitest";
-import type { Story } from "../../contract/schema.ts";
+import { story as storyFixture } from "../../contract/testing/fixtures.ts";
 import { composePage, fillShell, frontHead, storyHead } from "./pageHead.ts";
 
 const site = { url: "https://dispatch.example", mediaOrigin: "https://api.example" };
-const story: Story = {
+const story = storyFixture({
   slug: "ferry-order",
   headline: 'Ferry firm orders "three" <boats>',
   standfirst: "Battery ferries for the crossing.",
-  section: "Business",
   datePublished: "2026-11-19T15:30:00Z",
   dateModified: "2026-11-19T18:00:00Z",
   dateline: "SALTMERE",
   byline: "Oren Talbot",
-  source: "Coastline News Agency",
   image: { src: "/media/ferry-1200.jpg", width: 1200, height: 800, alt: "A ferry" },
-  body: [{ type: "paragraph", html: "Text." }],
-  related: [],
-};
+});
 
 function jsonLd(head: string): Record<string, unknown> {
   const match = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(head);

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Suspense } from "react";
 import { frontPageQuery, type Headline } from "../api/index.ts";
-import { ErrorView } from "../ui/ErrorView.tsx";
+import { QueryErrorView } from "../ui/QueryErrorView.tsx";
 import { Picture } from "../ui/Picture.tsx";
 import { StoryLink } from "../story/StoryLink.tsx";
 import { Time } from "../ui/Time.tsx";
@@ -27,16 +27,7 @@ export function FrontPage() {
   const query = useQuery(frontPageQuery());
   const headingRef = useHeadlineFocus<HTMLHeadingElement>("Dispatch");
 
-  if (query.error && !query.data) {
-    return (
-      <ErrorView
-        what="the headlines"
-        detail={query.error.message}
-        onRetry={() => void query.refetch()}
-        retrying={query.isFetching}
-      />
-    );
-  }
+  if (query.error && !query.data) return <QueryErrorView what="the headlines" error={query.error} query={query} />;
   if (!query.data) return <FrontSkeleton />;
 
   const [lead, ...rest] = newestFirst(query.data.headlines);

@@ -3,6 +3,7 @@ import { isValidSlug, NotFoundError, storyQuery } from "../api/index.ts";
 import { ErrorBoundary } from "../ui/ErrorBoundary.tsx";
 import { ErrorView } from "../ui/ErrorView.tsx";
 import { NotFound } from "../ui/NotFound.tsx";
+import { QueryErrorView } from "../ui/QueryErrorView.tsx";
 import { StorySkeleton } from "../ui/StorySkeleton.tsx";
 import { Story } from "./Story.tsx";
 
@@ -19,15 +20,6 @@ export function StoryPage({ slug }: { slug: string }) {
       </ErrorBoundary>
     );
   }
-  if (query.error) {
-    return (
-      <ErrorView
-        what="this story"
-        detail={query.error.message}
-        onRetry={() => void query.refetch()}
-        retrying={query.isFetching}
-      />
-    );
-  }
+  if (query.error) return <QueryErrorView what="this story" error={query.error} query={query} />;
   return <StorySkeleton />;
 }

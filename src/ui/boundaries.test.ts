@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 const SRC = resolve(import.meta.dirname, "..");
 /** Folders that are a page of the reader, or a feature built on pages. */
-const PAGE_FOLDERS = ["story", "front", "related", "offline", "signup", "display"];
+const PAGE_FOLDERS = ["app", "story", "front", "offline", "signup", "display"];
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true, recursive: true })
