@@ -13,12 +13,19 @@ function newestFirst(headlines: Headline[]): Headline[] {
   return [...headlines].sort((a, b) => Date.parse(b.datePublished) - Date.parse(a.datePublished));
 }
 
-function HeadlineMeta({ headline, locale }: { headline: Headline; locale: string | undefined }) {
+/** A headline's words, the same for the lead and the list: its link, standfirst, section and time. */
+function HeadlineText({ headline, locale }: { headline: Headline; locale: string | undefined }) {
   return (
-    <p className="meta">
-      {headline.section && <span className="section-label">{headline.section}</span>}
-      <Time iso={headline.datePublished} locale={locale} />
-    </p>
+    <>
+      <h2>
+        <StoryLink slug={headline.slug}>{headline.headline}</StoryLink>
+      </h2>
+      {headline.standfirst && <p className="standfirst">{headline.standfirst}</p>}
+      <p className="meta">
+        {headline.section && <span className="section-label">{headline.section}</span>}
+        <Time iso={headline.datePublished} locale={locale} />
+      </p>
+    </>
   );
 }
 
@@ -45,11 +52,7 @@ export function FrontPage() {
       {lead && (
         <article className="lead">
           {lead.image && <Picture image={lead.image} sizes="(min-width: 48rem) 45rem, 100vw" priority />}
-          <h2>
-            <StoryLink slug={lead.slug}>{lead.headline}</StoryLink>
-          </h2>
-          {lead.standfirst && <p className="standfirst">{lead.standfirst}</p>}
-          <HeadlineMeta headline={lead} locale={language} />
+          <HeadlineText headline={lead} locale={language} />
         </article>
       )}
       {/* Its own Suspense boundary, so hydration takes the list in a slice after the lead. */}
@@ -60,11 +63,7 @@ export function FrontPage() {
               <article className="headline-item">
                 {headline.image && <Picture image={headline.image} sizes="8rem" className="thumbnail" decorative />}
                 <div>
-                  <h2>
-                    <StoryLink slug={headline.slug}>{headline.headline}</StoryLink>
-                  </h2>
-                  {headline.standfirst && <p className="standfirst">{headline.standfirst}</p>}
-                  <HeadlineMeta headline={headline} locale={language} />
+                  <HeadlineText headline={headline} locale={language} />
                 </div>
               </article>
             </li>

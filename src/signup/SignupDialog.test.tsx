@@ -16,6 +16,15 @@ async function openFromHeader() {
   return { user, email };
 }
 
+/** On a story, opens the dialog from the header and sends `address`. */
+async function signUpFromStory(address: string) {
+  renderApp("/articles/harbor-bridge-reopens");
+  const opened = await openFromHeader();
+  await opened.user.type(opened.email, address);
+  await opened.user.click(screen.getByRole("button", { name: "Sign up" }));
+  return opened;
+}
+
 describe("the signup dialog", () => {
   it("is not on the page until asked for, and never opens by itself", async () => {
     mockApi(STORY);
@@ -70,10 +79,7 @@ describe("the signup dialog", () => {
 
   it("for 202 tells the reader to check their inbox, and does not count them as subscribed yet", async () => {
     mockApi({ ...STORY, "/api/subscriptions": { status: 202, json: { status: "confirmation-sent" } } });
-    renderApp("/articles/harbor-bridge-reopens");
-    const { user, email } = await openFromHeader();
-    await user.type(email, "reader@example.com");
-    await user.click(screen.getByRole("button", { name: "Sign up" }));
+    const { user } = await signUpFromStory("reader@example.com");
     expect(await screen.findByText(/Check your inbox/)).toHaveAttribute("role", "status");
     expect(screen.getByRole("button", { name: "Done" })).toHaveFocus();
     await user.click(screen.getByRole("button", { name: "Done" }));
@@ -83,19 +89,13 @@ describe("the signup dialog", () => {
 
   it("treats a 202 with another body as a failure", async () => {
     mockApi({ ...STORY, "/api/subscriptions": { status: 202, json: { status: "maybe" } } });
-    renderApp("/articles/harbor-bridge-reopens");
-    const { user, email } = await openFromHeader();
-    await user.type(email, "reader@example.com");
-    await user.click(screen.getByRole("button", { name: "Sign up" }));
+    await signUpFromStory("reader@example.com");
     expect(await screen.findByRole("alert")).toHaveTextContent("could not sign you up");
   });
 
   it("tells an existing subscriber they are already on the list", async () => {
     mockApi({ ...STORY, "/api/subscriptions": { status: 200, json: { status: "already-subscribed" } } });
-    renderApp("/articles/harbor-bridge-reopens");
-    const { user, email } = await openFromHeader();
-    await user.type(email, "reader@example.com");
-    await user.click(screen.getByRole("button", { name: "Sign up" }));
+    await signUpFromStory("reader@example.com");
     expect(await screen.findByText(/already on the list/)).toBeInTheDocument();
   });
 
@@ -106,10 +106,7 @@ describe("the signup dialog", () => {
       "/api/subscriptions": () =>
         ++attempts === 1 ? { status: 503, json: { error: "down" } } : { status: 201, json: { status: "subscribed" } },
     });
-    renderApp("/articles/harbor-bridge-reopens");
-    const { user, email } = await openFromHeader();
-    await user.type(email, "reader@example.com");
-    await user.click(screen.getByRole("button", { name: "Sign up" }));
+    const { user, email } = await signUpFromStory("reader@example.com");
     expect(await screen.findByRole("alert")).toHaveTextContent("could not sign you up");
     expect(email).toHaveValue("reader@example.com");
     await user.click(screen.getByRole("button", { name: "Try again" }));
@@ -124,10 +121,7 @@ describe("the signup dialog", () => {
         headers: { "Retry-After": "42" },
       }),
     });
-    renderApp("/articles/harbor-bridge-reopens");
-    const { user, email } = await openFromHeader();
-    await user.type(email, "reader@example.com");
-    await user.click(screen.getByRole("button", { name: "Sign up" }));
+    await signUpFromStory("reader@example.com");
     expect(await screen.findByRole("alert")).toHaveTextContent("try again in 42 seconds");
   });
 
@@ -142,10 +136,7 @@ describe("the signup dialog", () => {
         return { status: 201, json: { status: "subscribed" } };
       },
     });
-    renderApp("/articles/harbor-bridge-reopens");
-    const { user, email } = await openFromHeader();
-    await user.type(email, "reader@example.com");
-    await user.click(screen.getByRole("button", { name: "Sign up" }));
+    const { user } = await signUpFromStory("reader@example.com");
     const sending = screen.getByRole("button", { name: "Signing up…" });
     expect(sending).toBeDisabled();
     await user.click(sending);
