@@ -135,7 +135,7 @@ function treeShakeReactRouter(): Plugin {
  * The page's icon is written into the page as a data: URL (src/favicon-32.png, 282 bytes), so
  * the browser fetches nothing for it: it asked for a linked icon around the load event, and on
  * a story that request finished before the hero was painted, which Lighthouse then counts as
- * competing with the hero (README, Speed).
+ * competing with the hero (docs/performance.md).
  */
 function inlineFavicon(): Plugin {
   return {

@@ -2,7 +2,7 @@
  * The server's own shared cache, in front of the app. A story or front page is the same for
  * every reader and marked for shared caches (`s-maxage`), so the server may keep the finished
  * response, headers and compressed bytes, and send it again without routing, stat or header
- * work: with it a cached page is served at nginx's rate (README, Deploying: bench:server).
+ * work: with it a cached page is served at nginx's rate (docs/performance.md, "The server under load").
  * An entry lives `ttlMs` (a second by default), so a rebuilt page shows within that time.
  * Every answer is logged like any other request.
  */

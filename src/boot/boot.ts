@@ -17,7 +17,7 @@ import { drawStoryStart, element, isImage } from "./storyStart.ts";
  * the story's top into the shell's skeleton (src/boot/storyStart.ts); the app's code is fetched once
  * that is shown, as on a prerendered page, so it neither delays the picture nor competes with
  * it. Measured on a static host, drawing the top before the app took the story's LCP from
- * 2.07 × to 1.15 × the script-free floor (README, Speed).
+ * 2.07 × to 1.15 × the script-free floor (docs/performance.md).
  */
 export function startApp(appUrl: string, apiBase: string): Promise<unknown> {
   const start = () => import(/* @vite-ignore */ appUrl);
@@ -34,7 +34,7 @@ const MAX_WAIT_MS = 3000;
  * code waits until the page has loaded (the hero image with it) and been painted, so the
  * app's 300 KB of script is neither parsed ahead of the first paint nor fetched alongside
  * the hero: measured, starting at once put the story's FCP at 1.33 × and its LCP at 1.11 ×
- * the script-free floor (README, Speed). It first waits for `drawn`: the hero decoded, and on
+ * the script-free floor (docs/performance.md). It first waits for `drawn`: the hero decoded, and on
  * the shell the story's top drawn before that; the 3 s cap counts from the start either way.
  */
 function pageShown(drawn: Promise<unknown> = Promise.resolve()): Promise<void> {
@@ -87,7 +87,7 @@ const HERO = 'main img[elementtiming="hero"]';
  * Settles once the page's hero can be painted (or has failed); undefined without one. The
  * load event is not enough: a prerendered hero is loaded by then but often not yet decoded
  * and painted, and on the shell the hero usually goes in after that event. The app's script,
- * fetched in that gap, often arrived before the hero's paint (README, Speed).
+ * fetched in that gap, often arrived before the hero's paint (docs/performance.md).
  */
 function heroDecoded(): Promise<void> | undefined {
   const hero = document.querySelector<HTMLImageElement>(HERO);
@@ -98,7 +98,7 @@ function heroDecoded(): Promise<void> | undefined {
 /**
  * Settles once the hero is on the reader's screen, as the browser's element timing reports
  * it: a frame painted is not yet a frame shown, and the app's script requested after the
- * paint still arrived before the hero was shown in most Lighthouse runs (README, Speed).
+ * paint still arrived before the hero was shown in most Lighthouse runs (docs/performance.md).
  * Without element timing, or a hero in view that loaded, the next frame after this one.
  */
 function heroOnScreen(): Promise<void> {

@@ -21,7 +21,7 @@ export async function registerServiceWorker() {
 /**
  * The web app manifest is linked here, not in the page: a browser fetches it, and the icon it
  * names, as soon as it sees the link, and from the page those two requests competed with the
- * hero (README, Speed). Installing the app is the app's business, as offline reading is.
+ * hero (docs/performance.md). Installing the app is the app's business, as offline reading is.
  */
 function linkManifest() {
   if (document.querySelector('link[rel="manifest"]')) return;

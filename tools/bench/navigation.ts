@@ -60,7 +60,7 @@ export async function measureNavigation(
       // The reader scrolls to the list, then points at a link. Playwright's hover alone would
       // jump there and hover in the same moment, and the click would land amid the drawing,
       // loading and decoding of the list that the jump set off: work the scroll causes, which
-      // a reader's click never meets (README, "Following a related story").
+      // a reader's click never meets (docs/performance.md, "Following a related story").
       await link.scrollIntoViewIfNeeded();
       await page.waitForTimeout(POINTING_MS);
       if (mode === "prefetched") {
