@@ -226,6 +226,7 @@ export default defineConfig({
             "scripts/**/*.test.ts",
             "tools/**/*.test.ts",
             "content/**/*.test.ts",
+            "docs/**/*.test.ts",
           ],
           // A real PostgreSQL server for the store's tests (server/testing/postgresServer.ts).
           globalSetup: ["server/testing/postgresGlobalSetup.ts"],
