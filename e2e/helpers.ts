@@ -6,7 +6,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page, type Request } from "@playwright/test";
+import { storyPath } from "../contract/paths.ts";
 import { waitForHydration } from "./browser.ts";
+
+// A story's page, as the site writes it.
+export { storyPath };
 
 // Playwright runs the specs from the repository root (where playwright.config.ts is).
 const CONTENT_API = join(process.cwd(), "content", "api");
@@ -48,10 +52,6 @@ export const SLUGS = {
   updated: "storm-warning-wending-coast",
   longRead: "greyhaven-lighthouse-keepers",
 } as const;
-
-export function storyPath(slug: string): string {
-  return `/articles/${slug}`;
-}
 
 /**
  * Waits until the app has taken over the prerendered page (it marks <html> then). The page

@@ -10,7 +10,7 @@ import { atomTextToHtml } from "./atomText.ts";
 import type { SourceDocument, SourceImage, SourceItem } from "./snapshot.ts";
 import { list, number, record, string } from "./read.ts";
 import type { Json } from "./read.ts";
-import { collapse, decodeText, htmlToText, parseRfc3339, parseRfc822 } from "./text.ts";
+import { collapse, decodeText, htmlToText, paragraphsHtml, parseRfc3339, parseRfc822 } from "./text.ts";
 
 export type FeedFormat = "rss" | "atom" | "json-feed";
 
@@ -277,12 +277,7 @@ function jsonAuthors(item: Json, feed: Json): string | undefined {
 }
 
 function textToHtml(text: string): string {
-  return text
-    .split(/\n\s*\n/)
-    .map((part) => collapse(part))
-    .filter(Boolean)
-    .map((part) => `<p>${part.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</p>`)
-    .join("");
+  return paragraphsHtml(text.split(/\n\s*\n/).map((part) => collapse(part)));
 }
 
 function jsonItem(item: Json, feed: Json, base: string): SourceItem | undefined {

@@ -6,7 +6,7 @@
 import type { SourceDocument, SourceImage, SourceItem } from "./snapshot.ts";
 import { field, list, number, record, string } from "./read.ts";
 import type { Json } from "./read.ts";
-import { decodeText, parseRfc3339 } from "./text.ts";
+import { decodeText, paragraphsHtml, parseRfc3339 } from "./text.ts";
 
 export type NinjsVersion = "2" | "3";
 
@@ -69,12 +69,7 @@ function bodyHtml(item: Json, version: NinjsVersion): string | undefined {
 }
 
 function plainToHtml(text: string): string {
-  return text
-    .split(/\n+/)
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => `<p>${line.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</p>`)
-    .join("");
+  return paragraphsHtml(text.split(/\n+/).map((line) => line.trim()));
 }
 
 function picture(item: Json, version: NinjsVersion): SourceImage | undefined {

@@ -6,6 +6,7 @@
 import * as v from "valibot";
 import { FrontPageSchema, StorySchema } from "../../contract/schema.ts";
 import type { Block, FrontPage, Headline, Image, Story } from "../../contract/schema.ts";
+import { escapeHtml } from "../../contract/html.ts";
 import { canonicalLanguage } from "../../contract/language.ts";
 import { isValidSlug } from "../../contract/slug.ts";
 import { htmlToBlocks, isStoryImage } from "./blocks.ts";
@@ -124,7 +125,7 @@ function readFullStory(url: string | undefined, siteUrl: string): Block[] {
   if (!link || (link.protocol !== "http:" && link.protocol !== "https:")) return [];
   const host = link.hostname.replace(/^www\./, "");
   return [
-    { type: "paragraph", html: `Read the full story at <a href="${link.href.replace(/"/g, "&quot;")}">${host}</a>` },
+    { type: "paragraph", html: `Read the full story at <a href="${escapeHtml(link.href)}">${escapeHtml(host)}</a>` },
   ];
 }
 

@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import anyAscii from "any-ascii";
 import { decodeHTML } from "entities";
+import { escapeHtml } from "../../contract/html.ts";
 import { MAX_SLUG_LENGTH } from "../../contract/slug.ts";
 import { parseHtmlFragment } from "./nodeHtmlTree.ts";
 import type { NodeHtml } from "./nodeHtmlTree.ts";
@@ -20,6 +21,14 @@ export function htmlToText(html: string): string {
 }
 
 /** A plain-text field that some sources fill with entities (`&#8217;`): decoded once. */
+/** Plain-text paragraphs as a body's inline HTML: each escaped, in a <p> of its own; empty ones dropped. */
+export function paragraphsHtml(paragraphs: readonly string[]): string {
+  return paragraphs
+    .filter(Boolean)
+    .map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`)
+    .join("");
+}
+
 export function decodeText(text: string): string {
   return collapse(decodeHTML(text));
 }

@@ -1,10 +1,9 @@
+import { Skeleton } from "../ui/Skeleton.tsx";
+
 /** Holds the front page's place while the headlines load. */
 export function FrontSkeleton() {
   return (
-    <div className="front skeleton" aria-busy="true">
-      <p className="visually-hidden" role="status">
-        Loading headlines…
-      </p>
+    <Skeleton className="front" label="Loading headlines…">
       <div className="skeleton-block skeleton-figure" />
       <div className="skeleton-line skeleton-headline" />
       <div className="skeleton-line" />
@@ -17,6 +16,6 @@ export function FrontSkeleton() {
           </div>
         </div>
       ))}
-    </div>
+    </Skeleton>
   );
 }

@@ -1,10 +1,9 @@
+import { Skeleton } from "./Skeleton.tsx";
+
 /** Holds the story layout's place while it loads, so nothing jumps when it arrives. */
 export function StorySkeleton() {
   return (
-    <div className="story skeleton" aria-busy="true">
-      <p className="visually-hidden" role="status">
-        Loading story…
-      </p>
+    <Skeleton className="story" label="Loading story…">
       <div className="skeleton-line section-label" />
       <div className="skeleton-line skeleton-headline" />
       <div className="skeleton-line skeleton-headline short" />
@@ -12,6 +11,6 @@ export function StorySkeleton() {
       <div className="skeleton-line" />
       <div className="skeleton-line" />
       <div className="skeleton-line short" />
-    </div>
+    </Skeleton>
   );
 }
