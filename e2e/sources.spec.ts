@@ -50,6 +50,35 @@ async function startReader(env: Record<string, string>, folder: string): Promise
   };
 }
 
+type Scratch = {
+  site: FakeSite;
+  folder: string;
+  /** A reader on this test's folder, stopped when the test ends. */
+  reader(env: Record<string, string>): Promise<Reader>;
+};
+
+/** A fake publisher's site and a scratch folder for one test; all of it is stopped and removed after. */
+async function withScratch(run: (scratch: Scratch) => Promise<void>): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), "dispatch-e2e-sources-"));
+  const site = await startFakeSite();
+  const readers: Reader[] = [];
+  try {
+    await run({
+      site,
+      folder,
+      reader: async (env) => {
+        const started = await startReader(env, folder);
+        readers.push(started);
+        return started;
+      },
+    });
+  } finally {
+    for (const started of readers) await started.stop();
+    await site.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 async function expectNoLayoutShift(page: Page): Promise<void> {
   const shifts = await layoutShifts(page);
   const total = shifts.reduce((sum, shift) => sum + shift.value, 0);
@@ -134,35 +163,25 @@ test.describe("a WordPress site as the content source", () => {
 
 test.describe("a source that has never answered", () => {
   test("shows the error page with Retry, which works once the source is up", async ({ page }) => {
-    const folder = mkdtempSync(join(tmpdir(), "dispatch-e2e-sources-"));
-    const site = await startFakeSite();
-    site.mode = "down";
-    const reader = await startReader(
-      { CONTENT_SOURCE: `wordpress:${site.url}`, CONTENT_REFRESH_SECONDS: "3600" },
-      folder,
-    );
-    try {
+    await withScratch(async ({ site, reader: startIn }) => {
+      site.mode = "down";
+      const reader = await startIn({ CONTENT_SOURCE: `wordpress:${site.url}`, CONTENT_REFRESH_SECONDS: "3600" });
       await page.goto(`${reader.url}/`);
       const retry = page.getByRole("button", { name: "Retry" });
       await expect(retry).toBeVisible();
       site.mode = "ok";
       await retry.click();
       await expect(page.getByRole("link", { name: "Coast story 1 – the harbour’s week" })).toBeVisible();
-    } finally {
-      await reader.stop();
-      await site.close();
-      rmSync(folder, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 test.describe("a feed file as the content source", () => {
   test("shows the front page and opens a story", async ({ page }) => {
-    const folder = mkdtempSync(join(tmpdir(), "dispatch-e2e-sources-"));
-    const site = await startFakeSite();
-    const feed = join(folder, "feed.xml");
-    const items = ["keepers-cottage", "rowing-eight", "marathon-finish", "greyhaven-light"].map(
-      (picture, index) => `<item>
+    await withScratch(async ({ site, folder, reader: startIn }) => {
+      const feed = join(folder, "feed.xml");
+      const items = ["keepers-cottage", "rowing-eight", "marathon-finish", "greyhaven-light"].map(
+        (picture, index) => `<item>
         <title>Feed story ${index + 1}: ${picture.replace("-", " ")}</title>
         <link>https://gazette.example/${picture}</link>
         <guid>gazette-${index + 1}</guid>
@@ -172,13 +191,12 @@ test.describe("a feed file as the content source", () => {
         <content:encoded><![CDATA[<p>Body of feed story ${index + 1}.</p><script>window.hacked = true</script>]]></content:encoded>
         <media:content url="${site.url}/media/${picture}-1200.jpg" medium="image" width="1200" height="800"><media:description>The ${picture}</media:description></media:content>
       </item>`,
-    );
-    writeFileSync(
-      feed,
-      `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Gazette</title><link>https://gazette.example/</link><language>en</language>${items.join("")}</channel></rss>`,
-    );
-    const reader = await startReader({ CONTENT_SOURCE: `feed:${feed}` }, folder);
-    try {
+      );
+      writeFileSync(
+        feed,
+        `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Gazette</title><link>https://gazette.example/</link><language>en</language>${items.join("")}</channel></rss>`,
+      );
+      const reader = await startIn({ CONTENT_SOURCE: `feed:${feed}` });
       await watchLayoutShifts(page);
       await page.goto(`${reader.url}/`);
       const lead = page.getByRole("link", { name: "Feed story 1: keepers cottage" });
@@ -187,39 +205,33 @@ test.describe("a feed file as the content source", () => {
       await lead.click();
       await expectStory(page, "Feed story 1: keepers cottage", "By Mara Quill");
       await expect(page.getByRole("article").getByText("Body of feed story 1.")).toBeVisible();
-    } finally {
-      await reader.stop();
-      await site.close();
-      rmSync(folder, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 test.describe("a JSON Feed in Arabic", () => {
   test("sets lang and dir on the page and writes the dates in Arabic", async ({ page }) => {
-    const folder = mkdtempSync(join(tmpdir(), "dispatch-e2e-sources-"));
-    const site = await startFakeSite();
-    const feed = join(folder, "feed.json");
-    writeFileSync(
-      feed,
-      JSON.stringify({
-        version: "https://jsonfeed.org/version/1.1",
-        title: "الميناء",
-        home_page_url: "https://port.example/",
-        language: "ar",
-        items: [1, 2, 3].map((index) => ({
-          id: `ar-${index}`,
-          url: `https://port.example/${index}`,
-          title: `خبر الميناء رقم ${index}`,
-          content_html: `<p>نص الخبر ${index}.</p>`,
-          image: `${site.url}/media/keepers-cottage-1200.jpg`,
-          date_published: `2026-11-${20 - index}T08:00:00Z`,
-          authors: [{ name: "سارة" }],
-        })),
-      }),
-    );
-    const reader = await startReader({ CONTENT_SOURCE: `feed:${feed}` }, folder);
-    try {
+    await withScratch(async ({ site, folder, reader: startIn }) => {
+      const feed = join(folder, "feed.json");
+      writeFileSync(
+        feed,
+        JSON.stringify({
+          version: "https://jsonfeed.org/version/1.1",
+          title: "الميناء",
+          home_page_url: "https://port.example/",
+          language: "ar",
+          items: [1, 2, 3].map((index) => ({
+            id: `ar-${index}`,
+            url: `https://port.example/${index}`,
+            title: `خبر الميناء رقم ${index}`,
+            content_html: `<p>نص الخبر ${index}.</p>`,
+            image: `${site.url}/media/keepers-cottage-1200.jpg`,
+            date_published: `2026-11-${20 - index}T08:00:00Z`,
+            authors: [{ name: "سارة" }],
+          })),
+        }),
+      );
+      const reader = await startIn({ CONTENT_SOURCE: `feed:${feed}` });
       await page.goto(`${reader.url}/articles/khbr-lmyn-rqm-1`);
       await expect(page.locator("html")).toHaveAttribute("lang", "ar");
       await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
@@ -233,10 +245,6 @@ test.describe("a JSON Feed in Arabic", () => {
         ),
       );
       await expect(article.locator("time").first()).toHaveText(expected);
-    } finally {
-      await reader.stop();
-      await site.close();
-      rmSync(folder, { recursive: true, force: true });
-    }
+    });
   });
 });
