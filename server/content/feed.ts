@@ -135,6 +135,34 @@ function mediaImage(item: Json): SourceImage | undefined {
   };
 }
 
+type XmlEntry = {
+  id: string;
+  headline: string;
+  link: string | undefined;
+  location: string;
+  full: string | undefined;
+  summary: string | undefined;
+  categories: string[];
+};
+
+/**
+ * What an RSS item and an Atom entry give alike: their page resolved against the feed, and a
+ * summary that is the standfirst only beside the full text (alone, it is the body).
+ */
+function xmlEntry({ id, headline, link, location, full, summary, categories }: XmlEntry) {
+  return {
+    id,
+    slugHint: headline,
+    url: link ? URL.parse(link, location)?.href : undefined,
+    headline,
+    standfirst: full && summary ? htmlToText(summary) || undefined : undefined,
+    categories,
+    tags: [],
+    bodyHtml: full,
+    summaryHtml: summary,
+  };
+}
+
 function rssItem(item: Json, location: string): SourceItem | undefined {
   const headline = htmlToText(xmlText(item.title) ?? "");
   if (!headline) return undefined;
@@ -152,18 +180,10 @@ function rssItem(item: Json, location: string): SourceItem | undefined {
   const author = creators.join(", ") || decodeText(xmlText(item.author) ?? "").replace(/^\S+@\S+\s*\((.*)\)$/, "$1");
   const date = xmlText(item.pubDate) ?? xmlText(item["dc:date"]);
   return {
-    id: guid || link || headline,
-    slugHint: headline,
-    url: link ? URL.parse(link, location)?.href : undefined,
-    headline,
-    standfirst: full && description ? htmlToText(description) || undefined : undefined,
-    categories,
-    tags: [],
+    ...xmlEntry({ id: guid || link || headline, headline, link, location, full, summary: description, categories }),
     datePublished: date ? parseRfc822(date) : undefined,
     byline: author || undefined,
     image: mediaImage(item),
-    bodyHtml: full,
-    summaryHtml: description,
   };
 }
 
@@ -230,21 +250,14 @@ function atomEntry(
     const name = decodeText(attribute(category, "label") ?? attribute(category, "term") ?? "");
     return name ? [name] : [];
   });
+  const id = xmlText(entry.id)?.trim() || link || headline;
   return {
-    id: xmlText(entry.id)?.trim() || link || headline,
-    slugHint: headline,
-    url: link ? URL.parse(link, location)?.href : undefined,
-    headline,
-    standfirst: content && summary ? htmlToText(summary) || undefined : undefined,
-    categories,
-    tags: [],
+    ...xmlEntry({ id, headline, link, location, full: content, summary, categories }),
     datePublished: published ? parseRfc3339(published) : undefined,
     dateModified: updated ? parseRfc3339(updated) : undefined,
     byline: atomAuthors(entry.author) ?? feedAuthor,
     language: attribute(entry, "xml:lang") ?? feedLanguage,
     image: enclosureSrc ? { src: enclosureSrc, alt: "" } : undefined,
-    bodyHtml: content,
-    summaryHtml: summary,
   };
 }
 
