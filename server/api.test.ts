@@ -5,7 +5,7 @@ import type { TrustProxy } from "./http/clientAddress.ts";
 import { log } from "./http/log.ts";
 import { readOutbox } from "./testing/mail.ts";
 import type { Store } from "./store/index.ts";
-import { createTestSite, HEADLINES, SECRET } from "./testing/site.ts";
+import { createTestSite, HEADLINES, SECRET, streamedBody } from "./testing/site.ts";
 import type { TestSite } from "./testing/site.ts";
 
 const JSON_TYPE = { "Content-Type": "application/json" };
@@ -125,20 +125,12 @@ describe("POST /api/subscriptions: the contract's table", () => {
   });
 
   it("400 for a streamed body over 4 KB without Content-Length", async () => {
-    const chunk = new TextEncoder().encode(" ".repeat(1024));
-    let sent = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        sent += 1;
-        if (sent > 100) controller.close();
-        else controller.enqueue(chunk);
-      },
-    });
+    const { body, sent } = streamedBody(100);
     const response = await signup(api(), body);
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: expect.stringMatching(/too large/) });
     // Reading stopped at the limit instead of draining the whole body.
-    expect(sent).toBeLessThan(10);
+    expect(sent()).toBeLessThan(10);
   });
 
   it.each([

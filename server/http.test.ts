@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
 import { openSqliteStore } from "./store/index.ts";
 import type { Store } from "./store/index.ts";
-import { createTestSite, SECRET, startServer } from "./testing/site.ts";
+import { createTestSite, SECRET, startServer, streamedBody } from "./testing/site.ts";
 import type { TestSite } from "./testing/site.ts";
 
 let site: TestSite;
@@ -85,15 +85,7 @@ describe("the real server", () => {
 
   it("rejects a chunked body over 4 KB and keeps serving", async () => {
     const server = await serveSite();
-    const chunk = new TextEncoder().encode(" ".repeat(1024));
-    let sent = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        sent += 1;
-        if (sent > 64) controller.close();
-        else controller.enqueue(chunk);
-      },
-    });
+    const { body } = streamedBody(64);
     const response = await fetch(`${server.url}/api/subscriptions`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },

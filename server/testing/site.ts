@@ -43,6 +43,23 @@ export const HEADLINES = JSON.stringify({
 
 export const APP_JS = `console.log(${JSON.stringify("dispatch ".repeat(400))});\n`;
 
+/**
+ * A request body streamed a kilobyte at a time, `kilobytes` of them, with no Content-Length
+ * (as a chunked upload arrives); `sent()` says how many the reader pulled.
+ */
+export function streamedBody(kilobytes: number): { body: ReadableStream<Uint8Array>; sent(): number } {
+  const chunk = new TextEncoder().encode(" ".repeat(1024));
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      sent += 1;
+      if (sent > kilobytes) controller.close();
+      else controller.enqueue(chunk);
+    },
+  });
+  return { body, sent: () => sent };
+}
+
 export function createTestSite(): TestSite {
   const root = mkdtempSync(join(tmpdir(), "dispatch-server-"));
   const write = (path: string, data: string | Uint8Array) => {
