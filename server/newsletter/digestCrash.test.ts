@@ -10,6 +10,9 @@ import type { TestSmtpServer } from "../testing/mail.ts";
 
 const SUBSCRIBERS = 40;
 const KILL_AT = 15;
+// Each test starts two to five digest processes, one after another: on a loaded machine each
+// start alone takes seconds, so these get more than the suite's 30 s.
+const PROCESS_TEST_TIMEOUT_MS = 120_000;
 
 /** `npm run digest` as a child process; resolves with its exit and what it printed. */
 function digest(target: StoreTarget, smtpUrl: string, args: string[] = [], onStart?: (child: ChildProcess) => void) {
@@ -79,64 +82,72 @@ describe.each(STORE_TARGETS)("digest processes on %s", (_, makeTarget) => {
     await target.remove();
   });
 
-  it("two started at the same moment send each subscriber one copy", async () => {
-    // Each process has its own SMTP server, and the first holds its messages until the second
-    // has delivered one: the runs overlap for certain, however the processes start.
-    const second = await smtp();
-    const first = await smtp(async () => {
-      while (second.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    });
-    const runs = await Promise.all([digest(target, first.url), digest(target, second.url)]);
-    expect(runs.map((run) => run.code)).toEqual([0, 0]);
-    const reports = runs.map((run) => reportOf(run.stdout));
-    expect(reports.map((report) => report.created).sort()).toEqual([false, true]);
-    expect(reports.every((report) => report.sentThisRun > 0)).toBe(true);
-    expect(reports.reduce((sum, report) => sum + report.sentThisRun, 0)).toBe(SUBSCRIBERS);
-    expect(delivered.size).toBe(SUBSCRIBERS);
-    expect([...delivered.values()].every((copies) => copies === 1)).toBe(true);
-  });
+  it(
+    "two started at the same moment send each subscriber one copy",
+    async () => {
+      // Each process has its own SMTP server, and the first holds its messages until the second
+      // has delivered one: the runs overlap for certain, however the processes start.
+      const second = await smtp();
+      const first = await smtp(async () => {
+        while (second.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      });
+      const runs = await Promise.all([digest(target, first.url), digest(target, second.url)]);
+      expect(runs.map((run) => run.code)).toEqual([0, 0]);
+      const reports = runs.map((run) => reportOf(run.stdout));
+      expect(reports.map((report) => report.created).sort()).toEqual([false, true]);
+      expect(reports.every((report) => report.sentThisRun > 0)).toBe(true);
+      expect(reports.reduce((sum, report) => sum + report.sentThisRun, 0)).toBe(SUBSCRIBERS);
+      expect(delivered.size).toBe(SUBSCRIBERS);
+      expect([...delivered.values()].every((copies) => copies === 1)).toBe(true);
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 
-  it("killed mid-edition, then a rerun sends every remaining subscriber once; the in-flight ones are uncertain and not re-sent", async () => {
-    let child: ChildProcess | undefined;
-    const crashing = await smtp((_to, count) => {
-      // The message that arrives when the process dies is refused: it was never delivered.
-      if (count >= KILL_AT) {
-        child?.kill("SIGKILL");
-        throw Object.assign(new Error("Connection lost"), { responseCode: 421 });
+  it(
+    "killed mid-edition, then a rerun sends every remaining subscriber once; the in-flight ones are uncertain and not re-sent",
+    async () => {
+      let child: ChildProcess | undefined;
+      const crashing = await smtp((_to, count) => {
+        // The message that arrives when the process dies is refused: it was never delivered.
+        if (count >= KILL_AT) {
+          child?.kill("SIGKILL");
+          throw Object.assign(new Error("Connection lost"), { responseCode: 421 });
+        }
+      });
+      const killed = await digest(target, crashing.url, [], (started) => {
+        child = started;
+      });
+      expect(killed.signal).toBe("SIGKILL");
+      const afterCrash = (await store.subscribers()).length;
+      expect(afterCrash).toBe(SUBSCRIBERS);
+
+      const rerun = await digest(target, (await smtp()).url);
+      expect(rerun.code, rerun.stderr).toBe(0);
+      const report = reportOf(rerun.stdout);
+      expect(report.created).toBe(false);
+      const uncertain = new Set(report.uncertain);
+      // At most the two batches of ten claimed when the process died.
+      expect(uncertain.size).toBeGreaterThan(0);
+      expect(uncertain.size).toBeLessThanOrEqual(20);
+      expect(report.totals).toMatchObject({ sent: SUBSCRIBERS - uncertain.size, pending: 0, sending: uncertain.size });
+
+      const subscribers = await store.subscribers();
+      for (const subscriber of subscribers) {
+        const copies = delivered.get(subscriber.email) ?? 0;
+        if (uncertain.has(subscriber.id)) expect(copies, subscriber.email).toBeLessThanOrEqual(1);
+        else expect(copies, subscriber.email).toBe(1);
       }
-    });
-    const killed = await digest(target, crashing.url, [], (started) => {
-      child = started;
-    });
-    expect(killed.signal).toBe("SIGKILL");
-    const afterCrash = (await store.subscribers()).length;
-    expect(afterCrash).toBe(SUBSCRIBERS);
 
-    const rerun = await digest(target, (await smtp()).url);
-    expect(rerun.code, rerun.stderr).toBe(0);
-    const report = reportOf(rerun.stdout);
-    expect(report.created).toBe(false);
-    const uncertain = new Set(report.uncertain);
-    // At most the two batches of ten claimed when the process died.
-    expect(uncertain.size).toBeGreaterThan(0);
-    expect(uncertain.size).toBeLessThanOrEqual(20);
-    expect(report.totals).toMatchObject({ sent: SUBSCRIBERS - uncertain.size, pending: 0, sending: uncertain.size });
+      const again = reportOf((await digest(target, (await smtp()).url)).stdout);
+      expect(again).toMatchObject({ sentThisRun: 0, uncertain: report.uncertain });
 
-    const subscribers = await store.subscribers();
-    for (const subscriber of subscribers) {
-      const copies = delivered.get(subscriber.email) ?? 0;
-      if (uncertain.has(subscriber.id)) expect(copies, subscriber.email).toBeLessThanOrEqual(1);
-      else expect(copies, subscriber.email).toBe(1);
-    }
-
-    const again = reportOf((await digest(target, (await smtp()).url)).stdout);
-    expect(again).toMatchObject({ sentThisRun: 0, uncertain: report.uncertain });
-
-    const resent = reportOf((await digest(target, (await smtp()).url, ["--resend-uncertain"])).stdout);
-    expect(resent).toMatchObject({ resetUncertain: uncertain.size, sentThisRun: uncertain.size, uncertain: [] });
-    expect(resent.totals).toMatchObject({ sent: SUBSCRIBERS, sending: 0 });
-    for (const subscriber of subscribers) {
-      if (!uncertain.has(subscriber.id)) expect(delivered.get(subscriber.email)).toBe(1);
-    }
-  });
+      const resent = reportOf((await digest(target, (await smtp()).url, ["--resend-uncertain"])).stdout);
+      expect(resent).toMatchObject({ resetUncertain: uncertain.size, sentThisRun: uncertain.size, uncertain: [] });
+      expect(resent.totals).toMatchObject({ sent: SUBSCRIBERS, sending: 0 });
+      for (const subscriber of subscribers) {
+        if (!uncertain.has(subscriber.id)) expect(delivered.get(subscriber.email)).toBe(1);
+      }
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 });
