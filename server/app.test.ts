@@ -124,6 +124,7 @@ describe("security headers", () => {
   const expected = {
     "Content-Security-Policy":
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; " +
+      "media-src 'self' https:; frame-src https://www.youtube-nocookie.com https://player.vimeo.com; " +
       "font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; " +
       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
@@ -209,6 +210,7 @@ describe("security headers", () => {
     const csp = response.headers.get("Content-Security-Policy") ?? "";
     expect(csp).toContain("connect-src 'self' https://api.example.com;");
     expect(csp).toContain("img-src 'self' data: https: https://api.example.com;");
+    expect(csp).toContain("media-src 'self' https: https://api.example.com;");
     expect(csp).not.toContain("unsafe-inline");
   });
 });

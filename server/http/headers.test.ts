@@ -17,4 +17,12 @@ describe("inlineScriptHashes", () => {
     expect(policy).toContain(`script-src 'self' ${hash("a")} ${hash("b")};`);
     expect(policy).not.toContain("unsafe-inline");
   });
+
+  it("lets a story's media come from any https host, and frames only the video players a reader may load", () => {
+    const policy = contentSecurityPolicy("http://localhost:8080", [], ["http://wp.test", "https://cdn.example"]);
+    expect(policy).toContain("media-src 'self' https: http://localhost:8080 http://wp.test;");
+    expect(policy).toContain("frame-src https://www.youtube-nocookie.com https://player.vimeo.com;");
+    expect(policy).not.toMatch(/frame-src[^;]*(\*|https:[;\s]|'self')/);
+    expect(policy).toContain("frame-ancestors 'none'");
+  });
 });

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
+import { PLAYER_ORIGINS } from "../../contract/embedPlayers.ts";
 
 /**
  * CSP sources for the inline scripts of a page: the build inlines the preferences script
@@ -19,14 +20,20 @@ export function contentSecurityPolicy(
   imageOrigins: string[] = [],
 ): string {
   const api = apiOrigin ? ` ${apiOrigin}` : "";
-  // A content source's images may be on plain-http origins, which `https:` does not cover.
-  const images = imageOrigins.filter((origin) => origin.startsWith("http://") && origin !== apiOrigin);
+  // A content source's images may be on plain-http origins, which `https:` does not cover; its
+  // video and audio files get the same allowance.
+  const plainHttp = imageOrigins.filter((origin) => origin.startsWith("http://") && origin !== apiOrigin);
   return [
     "default-src 'self'",
     ["script-src 'self'", ...scriptHashes].join(" "),
     "style-src 'self'",
     // Story images may live on the API's origin, which can be plain http in development.
-    [`img-src 'self' data: https:${api}`, ...images].join(" "),
+    [`img-src 'self' data: https:${api}`, ...plainHttp].join(" "),
+    // A story's video and audio files (contract 1.2's media block) may be on any https host its
+    // source names, as its images may; nothing is fetched before the reader presses play.
+    [`media-src 'self' https:${api}`, ...plainHttp].join(" "),
+    // A video post's player, loaded when the reader asks for it: these providers' players only.
+    ["frame-src", ...PLAYER_ORIGINS].join(" "),
     "font-src 'self'",
     `connect-src 'self'${api}`,
     "manifest-src 'self'",
