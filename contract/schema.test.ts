@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
-import { story } from "./testing/fixtures.ts";
+import { richBlocks, story } from "./testing/fixtures.ts";
 import { FrontPageSchema, HeadlineSchema, StorySchema } from "./schema.ts";
 import { isValidSlug } from "./slug.ts";
 
@@ -48,6 +48,55 @@ describe("StorySchema", () => {
     expect(result.body).toEqual([
       { type: "paragraph", html: "kept" },
       { type: "quote", text: "kept too" },
+    ]);
+  });
+
+  it("keeps contract 1.2's blocks, with media files and captions as paths or URLs", () => {
+    const body = richBlocks();
+    expect(v.parse(StorySchema, { ...example, body }).body).toEqual(body);
+  });
+
+  it.each([
+    ["an embed whose address is not a web address", { type: "embed", provider: "x", url: "javascript:alert(1)" }],
+    [
+      "an embed whose provider is not a lowercase name",
+      { type: "embed", provider: "You Tube", url: "https://a.example" },
+    ],
+    [
+      "a gallery left with one valid image",
+      {
+        type: "gallery",
+        images: [{ src: "/a.jpg", width: 10, height: 10, alt: "" }, { src: "data:x" }],
+      },
+    ],
+    ["a table with no rows", { type: "table", head: [["A"]], rows: [] }],
+    ["a table with an empty row", { type: "table", rows: [[]] }],
+    [
+      "media that is neither video nor audio",
+      { type: "media", kind: "image", sources: [{ src: "/a", type: "video/mp4" }] },
+    ],
+    ["media with no playable source", { type: "media", kind: "video", sources: [{ src: "/a", type: "text/html" }] }],
+  ])("skips %s", (_, block) => {
+    const result = v.parse(StorySchema, { ...example, body: [{ type: "paragraph", html: "kept" }, block] });
+    expect(result.body).toEqual([{ type: "paragraph", html: "kept" }]);
+  });
+
+  it("gives a table no header rows and media no captions when the source gives none", () => {
+    const result = v.parse(StorySchema, {
+      ...example,
+      body: [
+        { type: "table", rows: [["a"]] },
+        { type: "media", kind: "audio", sources: [{ src: "https://cdn.example/a.mp3", type: "audio/mpeg" }] },
+      ],
+    });
+    expect(result.body).toEqual([
+      { type: "table", head: [], rows: [["a"]] },
+      {
+        type: "media",
+        kind: "audio",
+        sources: [{ src: "https://cdn.example/a.mp3", type: "audio/mpeg" }],
+        captions: [],
+      },
     ]);
   });
 

@@ -111,19 +111,22 @@ export const TableSchema = v.object({
 
 const seconds = v.pipe(v.number(), v.minValue(0), v.maxValue(1_000_000));
 
+// A media file's address, by the images' rule: a path on the API's origin or an http(s) URL.
+const mediaSrc = v.pipe(v.string(), v.check(isImageAddress, "media src must be a path or an http(s) URL"));
+
 /** Contract 1.2: a video or audio file, played only when the reader asks. */
 export const MediaSchema = v.object({
   type: v.literal("media"),
   kind: v.picklist(["video", "audio"]),
   sources: v.pipe(
     v.array(v.unknown()),
-    keepValid(v.object({ src: webAddress, type: v.pipe(v.string(), v.regex(/^(video|audio)\/[a-z0-9.+-]+$/)) })),
+    keepValid(v.object({ src: mediaSrc, type: v.pipe(v.string(), v.regex(/^(video|audio)\/[a-z0-9.+-]+$/)) })),
     v.minLength(1),
   ),
   title: v.optional(text),
   poster: optionalImage,
   duration: v.optional(seconds),
-  captions: v.optional(keepValid(v.object({ src: webAddress, language, label: v.optional(text) })), []),
+  captions: v.optional(keepValid(v.object({ src: mediaSrc, language, label: v.optional(text) })), []),
 });
 
 export const BlockSchema = v.variant("type", [

@@ -30,3 +30,20 @@ describe("a build pointed at another origin", () => {
     expect(mediaUrl("https://cdn.example.net/a.avif")).toBe("https://cdn.example.net/a.avif");
   });
 });
+
+describe("isOnApiOrigin", () => {
+  it("counts only paths for the bundled API, whatever host the page is on", async () => {
+    const { isOnApiOrigin } = await clientBuiltWith(undefined);
+    expect(isOnApiOrigin("/media/a-1200.jpg")).toBe(true);
+    expect(isOnApiOrigin(`${location.origin}/media/a-1200.jpg`)).toBe(false);
+    expect(isOnApiOrigin("//i.ytimg.com/vi/x/hq.jpg")).toBe(false);
+    expect(isOnApiOrigin("https://i.ytimg.com/vi/x/hq.jpg")).toBe(false);
+  });
+
+  it("counts paths and the API's own origin for a build pointed at another origin", async () => {
+    const { isOnApiOrigin } = await clientBuiltWith("https://content.example.org/v1");
+    expect(isOnApiOrigin("/media/a.jpg")).toBe(true);
+    expect(isOnApiOrigin("https://content.example.org/media/a.jpg")).toBe(true);
+    expect(isOnApiOrigin("https://cdn.example.net/a.jpg")).toBe(false);
+  });
+});

@@ -33,3 +33,14 @@ export function mediaUrl(src: string): string {
   // Same-origin media stays root-relative so prerendered HTML works on any host.
   return onPageOrigin ? src : new URL(src, origin).href;
 }
+
+/**
+ * Whether a contract address is on the API's own origin: a path, or a URL on an absolute API
+ * base's origin. Decided from the build's setting alone, so the server's render and the
+ * browser's agree.
+ */
+export function isOnApiOrigin(src: string): boolean {
+  if (/^\/(?!\/)/.test(src)) return true;
+  if (!/^https?:\/\//i.test(API_BASE) || !URL.canParse(src)) return false;
+  return new URL(src).origin === new URL(API_BASE).origin;
+}

@@ -1,5 +1,16 @@
-export { apiUrl, mediaUrl } from "./client.ts";
+export { apiUrl, isOnApiOrigin, mediaUrl } from "./client.ts";
 export { ApiError, NotFoundError } from "./errors.ts";
 export { frontPageQuery, loadFetchers, storyQuery } from "./queries.ts";
-export type { Block, FrontPage, Headline, Image, ImageSource, Story } from "../../contract/schema.ts";
+export type {
+  Block,
+  Embed,
+  FrontPage,
+  Gallery,
+  Headline,
+  Image,
+  ImageSource,
+  Media,
+  Story,
+  Table,
+} from "../../contract/schema.ts";
 export { isValidSlug } from "../../contract/slug.ts";

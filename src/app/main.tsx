@@ -2,13 +2,14 @@ import { type DehydratedState, hydrate, notifyManager } from "@tanstack/react-qu
 import { startTransition } from "react";
 import { createRoot, hydrateRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router-dom";
-import { loadFetchers, storyQuery } from "../api/index.ts";
+import { loadFetchers, type Story, storyQuery } from "../api/index.ts";
 import { hasEarlyStory } from "../boot/earlyStory.ts";
 import { storySlugAt } from "../../contract/paths.ts";
 import { applySavedPreferences } from "../display/preferences.ts";
 import { createQueryClient } from "./queryClient.ts";
 import { App } from "./App.tsx";
 import { keepServedTimes } from "../ui/localTimes.ts";
+import { richBlocksReady } from "../story/richBlocks.tsx";
 import "../styles/index.css";
 
 applySavedPreferences();
@@ -26,6 +27,10 @@ if (embedded?.textContent) {
   const state: DehydratedState = JSON.parse(embedded.textContent);
   for (const query of state.queries) query.state.dataUpdatedAt = Date.now();
   hydrate(queryClient, state);
+  // A story with contract 1.2's blocks fetches their views now, while the rest hydrates; the
+  // boundary that holds them keeps its served HTML until they are in.
+  const [[, story] = []] = queryClient.getQueriesData<Story>({ queryKey: ["story"] });
+  if (story) void richBlocksReady(story);
 }
 
 const app = (
@@ -62,6 +67,13 @@ if (embedded && container.firstElementChild) {
   // The boot script may have drawn a story's top from its early request (src/boot/storyStart.ts):
   // the first render is then the whole story in its place, not a skeleton over it.
   const slug = storySlugAt(location.pathname);
-  const drawn = slug && hasEarlyStory() ? queryClient.prefetchQuery(storyQuery(slug)) : Promise.resolve();
+  const drawn =
+    slug && hasEarlyStory()
+      ? queryClient.prefetchQuery(storyQuery(slug)).then(() => {
+          // Drawn whole in one go: a block still waiting for its views would move what follows it.
+          const story = queryClient.getQueryData(storyQuery(slug).queryKey);
+          return story && richBlocksReady(story);
+        })
+      : Promise.resolve();
   void drawn.then(() => createRoot(container).render(app));
 }

@@ -10,8 +10,12 @@ import { frontPageQuery, storyQuery } from "../api/index.ts";
 import type { AppRender } from "../../contract/appRender.ts";
 import { createQueryClient } from "./queryClient.ts";
 import { App } from "./App.tsx";
+import { loadRichBlocks } from "../story/richBlocks.tsx";
 
 export { setInlineHtmlTree } from "../story/inlineHtml.ts";
+
+// renderToString cannot wait for a chunk: the views of contract 1.2's blocks are loaded before any render.
+await loadRichBlocks();
 
 export const renderAppHtml: AppRender["renderAppHtml"] = (url, data) => {
   const queryClient = createQueryClient();

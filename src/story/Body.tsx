@@ -3,6 +3,7 @@ import { ErrorBoundary } from "../ui/ErrorBoundary.tsx";
 import { List } from "./blocks/List.tsx";
 import { Paragraph } from "./blocks/Paragraph.tsx";
 import { Quote } from "./blocks/Quote.tsx";
+import { RichBlockView } from "./richBlocks.tsx";
 import { StoryFigure } from "./StoryFigure.tsx";
 
 function renderBlock(block: Block, dateline: string | undefined) {
@@ -21,7 +22,7 @@ function renderBlock(block: Block, dateline: string | undefined) {
     case "gallery":
     case "table":
     case "media":
-      return null;
+      return <RichBlockView block={block} />;
     default:
       return unknownBlock(block);
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Block } from "../api/index.ts";
 import { countWords, readingMinutes } from "./readingTime.ts";
 
 const words = (count: number) => Array.from({ length: count }, (_, index) => `word${index}`).join(" ");
@@ -17,6 +18,41 @@ describe("readingMinutes", () => {
         { type: "image", image: { src: "/a.jpg", width: 1, height: 1, alt: "", caption: words(2) } },
       ]),
     ).toBe(5);
+  });
+
+  // 357 words read in 1.5 minutes, which rounds to 2: any part left uncounted makes it 1.
+  it.each<[string, Block]>([
+    [
+      "a post's title and text",
+      { type: "embed", provider: "x", url: "https://x.com/a/1", title: words(7), text: words(350) },
+    ],
+    [
+      "a gallery's caption and its images'",
+      {
+        type: "gallery",
+        caption: words(7),
+        images: [
+          { src: "/a.jpg", width: 1, height: 1, alt: "", caption: words(300) },
+          { src: "/b.jpg", width: 1, height: 1, alt: "", caption: words(50) },
+        ],
+      },
+    ],
+    [
+      "a table's header and cells",
+      { type: "table", head: [[words(7)]], rows: [[`<em>${words(300)}</em>`, words(50)]] },
+    ],
+    [
+      "a media file's title",
+      {
+        type: "media",
+        kind: "audio",
+        sources: [{ src: "/a.mp3", type: "audio/mpeg" }],
+        title: words(357),
+        captions: [],
+      },
+    ],
+  ])("counts %s", (_, block) => {
+    expect(readingMinutes([block])).toBe(2);
   });
 
   it("does not count punctuation as words", () => {

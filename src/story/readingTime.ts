@@ -18,7 +18,7 @@ function blockText(block: Block): string {
     case "embed":
       return `${block.title ?? ""} ${block.text ?? ""}`;
     case "gallery":
-      return block.images.map((image) => image.caption ?? "").join(" ");
+      return [block.caption, ...block.images.map((image) => image.caption)].join(" ");
     case "table":
       return [...block.head, ...block.rows]
         .flat()

@@ -1,0 +1,64 @@
+import { use } from "react";
+import type { Block, Story } from "../api/index.ts";
+
+type Views = typeof import("./blocks/RichBlock.tsx");
+
+/** The blocks whose views load on demand, in a chunk of their own (contract 1.2's four). */
+export type RichBlockData = Extract<Block, { type: "embed" | "gallery" | "table" | "media" }>;
+
+let views: Views | undefined;
+let loading: Promise<Views> | undefined;
+
+/**
+ * Loads the views once. A story page's critical JavaScript holds only the five blocks every
+ * story uses; a story with one of these fetches them as the app starts (src/main.tsx), or as
+ * soon as a reader shows intent to open it (prepareStory).
+ */
+export function loadRichBlocks(): Promise<Views> {
+  loading ??= import("./blocks/RichBlock.tsx").then(
+    (module) => {
+      views = module;
+      return module;
+    },
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+/** The server's render has the views from the start, so its HTML holds every block whole. */
+export function provideRichBlocks(module: Views): void {
+  views = module;
+}
+
+function hasRichBlocks(story: Pick<Story, "body">): boolean {
+  return story.body.some(
+    (block) => block.type === "embed" || block.type === "gallery" || block.type === "table" || block.type === "media",
+  );
+}
+
+/**
+ * Settles once the story's blocks can all be drawn: at once for a story without contract 1.2's
+ * blocks, else when their views have loaded or failed to (the failure is logged; each such
+ * block then tries again as it renders, and is left out if it still cannot).
+ */
+export function richBlocksReady(story: Pick<Story, "body">): Promise<void> {
+  if (views || !hasRichBlocks(story)) return Promise.resolve();
+  return loadRichBlocks().then(
+    () => undefined,
+    (error: unknown) =>
+      console.warn("The views of the story's embeds, galleries, tables or media did not load:", error),
+  );
+}
+
+/**
+ * One of those blocks. Until its views have arrived it suspends: while hydrating, React keeps
+ * the server's HTML of the enclosing boundary in place (no fallback, nothing moves) and
+ * hydrates it once they are in.
+ */
+export function RichBlockView({ block }: { block: RichBlockData }) {
+  const { RichBlock } = views ?? use(loadRichBlocks());
+  return <RichBlock block={block} />;
+}
