@@ -2,7 +2,7 @@
  * The bundled content is the app's demo and its prerendered pages: every file must meet the
  * contract (through the app's own schemas, dropping nothing) and hang together as a site.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
 import * as v from "valibot";
@@ -53,7 +53,17 @@ describe("the bundled content", () => {
 
   it("covers every block type and the special cases", () => {
     const types = new Set(stories.flatMap((story) => story.body.map((block) => block.type)));
-    expect([...types].sort()).toEqual(["heading", "image", "list", "paragraph", "quote"]);
+    expect([...types].sort()).toEqual([
+      "embed",
+      "gallery",
+      "heading",
+      "image",
+      "list",
+      "media",
+      "paragraph",
+      "quote",
+      "table",
+    ]);
     expect(stories.some((story) => !story.image)).toBe(true);
     expect(stories.some((story) => story.dateModified)).toBe(true);
     expect(stories.some((story) => story.dateline && story.source && story.copyright && story.distribution)).toBe(true);
@@ -65,7 +75,13 @@ describe("the bundled content", () => {
   it("points every image at a real file of the stated size", async () => {
     const images: Image[] = stories.flatMap((story) => [
       ...(story.image ? [story.image] : []),
-      ...story.body.flatMap((block) => (block.type === "image" ? [block.image] : [])),
+      ...story.body.flatMap((block) => {
+        if (block.type === "image") return [block.image];
+        if (block.type === "gallery") return block.images;
+        if (block.type === "embed") return block.thumbnail ? [block.thumbnail] : [];
+        if (block.type === "media") return block.poster ? [block.poster] : [];
+        return [];
+      }),
     ]);
     for (const image of images) {
       const file = join(root, image.src.replace(/^\/media\//, "media/"));
@@ -76,5 +92,24 @@ describe("the bundled content", () => {
         expect(variant.width, source.src).toBe(source.width);
       }
     }
+  });
+
+  it("points every media file, captions track and embed thumbnail at a bundled file", () => {
+    const media = stories.flatMap((story) => story.body.flatMap((block) => (block.type === "media" ? [block] : [])));
+    expect(media.length).toBeGreaterThan(0);
+    for (const block of media) {
+      for (const { src } of [...block.sources, ...block.captions]) {
+        expect(existsSync(join(root, src.replace(/^\/media\//, "media/"))), src).toBe(true);
+      }
+      for (const { src } of block.captions) {
+        expect(readFileSync(join(root, src.replace(/^\/media\//, "media/")), "utf8"), src).toMatch(/^WEBVTT\n/);
+      }
+    }
+    const embeds = stories.flatMap((story) => story.body.flatMap((block) => (block.type === "embed" ? [block] : [])));
+    expect(new Set(embeds.map((embed) => embed.provider)).size).toBeGreaterThan(1);
+    // A thumbnail on the platform's host would not be drawn (docs/contract/article-api.md).
+    const thumbnails = embeds.flatMap((embed) => (embed.thumbnail ? [embed.thumbnail.src] : []));
+    expect(thumbnails.length).toBeGreaterThan(0);
+    for (const src of thumbnails) expect(src).toMatch(/^\/media\//);
   });
 });
