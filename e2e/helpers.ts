@@ -51,6 +51,7 @@ export const SLUGS = {
   noImage: "central-library-late-opening-trial",
   updated: "storm-warning-wending-coast",
   longRead: "greyhaven-lighthouse-keepers",
+  blocks: "estuary-cup-regatta-day",
 } as const;
 
 /**

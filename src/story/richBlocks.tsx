@@ -12,7 +12,8 @@ let loading: Promise<Views> | undefined;
 /**
  * Loads the views once. A story page's critical JavaScript holds only the five blocks every
  * story uses; a story with one of these fetches them as the app starts (src/main.tsx), or as
- * soon as a reader shows intent to open it (prepareStory).
+ * soon as a reader shows intent to open it (prepareStory). The server's render loads them
+ * before it renders anything (src/prerender.tsx), so its HTML holds every block whole.
  */
 export function loadRichBlocks(): Promise<Views> {
   loading ??= import("./blocks/RichBlock.tsx").then(
@@ -26,11 +27,6 @@ export function loadRichBlocks(): Promise<Views> {
     },
   );
   return loading;
-}
-
-/** The server's render has the views from the start, so its HTML holds every block whole. */
-export function provideRichBlocks(module: Views): void {
-  views = module;
 }
 
 function hasRichBlocks(story: Pick<Story, "body">): boolean {
