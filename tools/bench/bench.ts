@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: builds the app beside dist/, serves it with the production server and
  * measures what a reader feels: Lighthouse (mobile) on a story, the front page, the story's
- * script-free "floor", a story whose API lives on another origin, and that build's dist/ on a
+ * script-free "floor", a story with contract 1.2's blocks (gallery, table, embed, video) against
+ * its own floor, a story whose API lives on another origin, and that build's dist/ on a
  * plain static file server (no prerendered pages, no server rendering); related-story
  * navigation in Playwright; and the JavaScript a story page needs before it runs.
  * Prints a table and one `BENCH_JSON {...}` line. Missed targets are reported, not fatal;
@@ -12,7 +13,8 @@
  * would die without stopping its servers and browsers.
  *
  * Environment: BENCH_RUNS (Lighthouse runs per page, default 5), BENCH_NAV_SAMPLES
- * (default 20), BENCH_SLUG (default saltmere-ferry-electric-vessels), BENCH_LHR_DIR
+ * (default 20), BENCH_SLUG (default saltmere-ferry-electric-vessels), BENCH_BLOCKS_SLUG
+ * (default estuary-cup-regatta-day), BENCH_LHR_DIR
  * (if set, the median run's Lighthouse report per page is written there).
  */
 import { execFile } from "node:child_process";
@@ -48,12 +50,13 @@ import type { Target } from "./targets.ts";
 
 const settings = {
   slug: process.env.BENCH_SLUG || "saltmere-ferry-electric-vessels",
+  blocksSlug: process.env.BENCH_BLOCKS_SLUG || "estuary-cup-regatta-day",
   lighthouseRuns: positiveInteger("BENCH_RUNS", 5),
   navigationSamples: positiveInteger("BENCH_NAV_SAMPLES", 20),
   reportDir: process.env.BENCH_LHR_DIR,
 };
 
-type PageId = "story" | "front" | "floor" | "remote" | "static";
+type PageId = "story" | "front" | "floor" | "blocks" | "blocksFloor" | "remote" | "static";
 
 /** Everything to undo on the way out, whether the bench finished, failed or was interrupted. */
 const held: { workDir?: string; browser?: Browser; staticHost?: StaticHost } = {};
@@ -65,7 +68,7 @@ function progress(message: string): void {
 async function main(): Promise<BenchResult & { wordpress: WordPressBench }> {
   const started = performance.now();
   const loadAtStart = os.loadavg()[0] ?? Number.NaN;
-  const { slug } = settings;
+  const { slug, blocksSlug } = settings;
 
   // Inside the repository, so the SSR bundle finds node_modules; node_modules/ is ignored by git.
   const cacheDir = join(ROOT, "node_modules", ".cache");
@@ -96,6 +99,8 @@ async function main(): Promise<BenchResult & { wordpress: WordPressBench }> {
     story: { label: "story", url: `${app.origin}/articles/${slug}` },
     front: { label: "front page", url: `${app.origin}/` },
     floor: { label: "floor (story, no scripts)", url: `${app.origin}/floor/${slug}.html` },
+    blocks: { label: "story with 1.2's blocks", url: `${app.origin}/articles/${blocksSlug}` },
+    blocksFloor: { label: "its floor (no scripts)", url: `${app.origin}/floor/${blocksSlug}.html` },
     remote: { label: "story, API on another origin", url: `${remote.origin}/articles/${slug}` },
     static: { label: "story, dist/ on a static host", url: `${staticHost.origin}/articles/${slug}` },
   };
@@ -137,16 +142,18 @@ async function main(): Promise<BenchResult & { wordpress: WordPressBench }> {
   await browser.close();
   held.browser = undefined;
 
-  const pairedRatio = (page: PageId, metric: "fcp" | "lcp") =>
-    median(pages[page].runs.map((run, i) => run[metric] / (pages.floor.runs[i]?.[metric] ?? Number.NaN)));
+  const pairedRatio = (page: PageId, metric: "fcp" | "lcp", floor: PageId = "floor") =>
+    median(pages[page].runs.map((run, i) => run[metric] / (pages[floor].runs[i]?.[metric] ?? Number.NaN)));
   const ratios = {
     storyLcpToFloor: pages.story.lcp / pages.floor.lcp,
     storyFcpToFloor: pages.story.fcp / pages.floor.fcp,
+    blocksLcpToFloor: pages.blocks.lcp / pages.blocksFloor.lcp,
     remoteLcpToFloor: pages.remote.lcp / pages.floor.lcp,
     staticLcpToFloor: pages.static.lcp / pages.floor.lcp,
     paired: {
       storyLcpToFloor: pairedRatio("story", "lcp"),
       storyFcpToFloor: pairedRatio("story", "fcp"),
+      blocksLcpToFloor: pairedRatio("blocks", "lcp", "blocksFloor"),
       remoteLcpToFloor: pairedRatio("remote", "lcp"),
       staticLcpToFloor: pairedRatio("static", "lcp"),
     },
@@ -155,6 +162,7 @@ async function main(): Promise<BenchResult & { wordpress: WordPressBench }> {
     machine: await machine(loadAtStart),
     settings: {
       slug,
+      blocksSlug,
       lighthouseVersion: lighthouse.story.report.lighthouseVersion,
       lighthouseRuns: settings.lighthouseRuns,
       navigationSamples: settings.navigationSamples,
@@ -181,16 +189,18 @@ async function main(): Promise<BenchResult & { wordpress: WordPressBench }> {
 }
 
 /**
- * The app as `npm run build` makes it, plus the floor page; and a second build whose API is
+ * The app as `npm run build` makes it, plus the two floor pages; and a second build whose API is
  * on another origin, without prerendered pages: its server renders stories from that API.
  */
 async function buildBoth(workDir: string, remoteApiBase: string) {
-  const { slug } = settings;
+  const { slug, blocksSlug } = settings;
   progress(`building the app into ${workDir}/app`);
   const app = await buildApp(join(workDir, "app"), { prerender: true });
-  const storyHtml = await readFile(join(app.distDir, "pages", "articles", `${slug}.html`), "utf8");
   await mkdir(join(app.distDir, "floor"), { recursive: true });
-  await writeFile(join(app.distDir, "floor", `${slug}.html`), floorPage(storyHtml));
+  for (const floorSlug of [slug, blocksSlug]) {
+    const storyHtml = await readFile(join(app.distDir, "pages", "articles", `${floorSlug}.html`), "utf8");
+    await writeFile(join(app.distDir, "floor", `${floorSlug}.html`), floorPage(storyHtml));
+  }
   progress(`building it again with VITE_API_BASE_URL=${remoteApiBase}, without prerendered pages`);
   const remote = await buildApp(join(workDir, "remote"), { apiBaseUrl: remoteApiBase, prerender: false });
   return { app, remote };
@@ -212,7 +222,7 @@ async function serveBoth(
   workDir: string,
   { appPort, apiPort, remotePort, appBuild, remoteBuild, remoteApiBase }: Serving,
 ) {
-  const { slug } = settings;
+  const { slug, blocksSlug } = settings;
   progress("starting the servers");
   const app = await startServer({
     label: "app server",
@@ -241,6 +251,8 @@ async function serveBoth(
     "/",
     `/articles/${slug}`,
     `/floor/${slug}.html`,
+    `/articles/${blocksSlug}`,
+    `/floor/${blocksSlug}.html`,
     ...(await staticUrlPaths(appBuild.distDir)),
     ...contentPaths,
   ]);
@@ -249,14 +261,16 @@ async function serveBoth(
   return { app, remote };
 }
 
-/** The order of each Lighthouse round: the floor runs right after the story it is compared with. */
-const pageIds: PageId[] = ["story", "floor", "remote", "static", "front"];
+/** The order of each Lighthouse round: a floor runs right after the story it is compared with. */
+const pageIds: PageId[] = ["story", "floor", "blocks", "blocksFloor", "remote", "static", "front"];
 
 function forEachPage<T>(make: (id: PageId) => T): Record<PageId, T> {
   return {
     story: make("story"),
     front: make("front"),
     floor: make("floor"),
+    blocks: make("blocks"),
+    blocksFloor: make("blocksFloor"),
     remote: make("remote"),
     static: make("static"),
   };
@@ -307,6 +321,14 @@ function targets({ pages, ratios, navigation, criticalJs, settings: used }: Benc
     atMost("story FCP ≤ 1.05 × floor FCP", ratios.storyFcpToFloor, 1.05, "×", versus(pages.story.fcp, pages.floor.fcp)),
     atMost("story CLS ≤ 0.001", pages.story.cls, 0.001, ""),
     atMost("front page CLS ≤ 0.001", pages.front.cls, 0.001, ""),
+    atMost(
+      "story with 1.2's blocks: LCP ≤ 1.05 × its floor's",
+      ratios.blocksLcpToFloor,
+      1.05,
+      "×",
+      versus(pages.blocks.lcp, pages.blocksFloor.lcp),
+    ),
+    atMost("story with 1.2's blocks: CLS ≤ 0.001", pages.blocks.cls, 0.001, ""),
     atMost("critical JS ≤ 100 KB gzip", criticalJs.gzipBytes / 1000, 100, "KB", `${criticalJs.files.length} files`),
     atMost(
       "prefetched click → paint ≤ 50 ms",
