@@ -11,9 +11,9 @@ let loading: Promise<Views> | undefined;
 
 /**
  * Loads the views once. A story page's critical JavaScript holds only the five blocks every
- * story uses; a story with one of these fetches them as the app starts (src/main.tsx), or as
+ * story uses; a story with one of these fetches them as the app starts (src/app/main.tsx), or as
  * soon as a reader shows intent to open it (prepareStory). The server's render loads them
- * before it renders anything (src/prerender.tsx), so its HTML holds every block whole.
+ * before it renders anything (src/app/render.tsx), so its HTML holds every block whole.
  */
 export function loadRichBlocks(): Promise<Views> {
   loading ??= import("./blocks/RichBlock.tsx").then(

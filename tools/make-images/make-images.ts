@@ -42,7 +42,7 @@ export interface ImageSpec {
   scene: Scene;
 }
 
-/** Files in content/media that scripts/make-video.ts makes, or that are written by hand (captions). */
+/** Files in content/media that make-video.ts (beside this script) makes, or that are written by hand (captions). */
 const OTHER_GENERATED = new Set(["regatta-sprint.webm", "regatta-sprint-poster.jpg", "regatta-sprint.en.vtt"]);
 
 /** Widths of the AVIF and WebP variants; the JPEG exists at the largest only. */

@@ -1,7 +1,7 @@
 /**
  * Generates the bundled story's video clip into content/media/ from one of its illustrations:
  *
- *   npx tsx scripts/make-video.ts        (needs ffmpeg: apt-get install ffmpeg)
+ *   npx tsx tools/make-images/make-video.ts        (needs ffmpeg: apt-get install ffmpeg)
  *
  * An 8-second pan across `regatta-sprint-1200.jpg`, 640×360 VP9 at 24 fps, with the sounds its
  * captions name (content/media/regatta-sprint.en.vtt): a starting horn and the water; and its
@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import sharp from "sharp";
 
-const MEDIA = resolve(import.meta.dirname, "..", "content", "media");
+const MEDIA = resolve(import.meta.dirname, "..", "..", "content", "media");
 const SOURCE = join(MEDIA, "regatta-sprint-1200.jpg");
 const OUTPUT = join(MEDIA, "regatta-sprint.webm");
 const POSTER = join(MEDIA, "regatta-sprint-poster.jpg");
