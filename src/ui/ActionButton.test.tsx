@@ -85,4 +85,19 @@ describe("ActionButton", () => {
     expect(onAct).toHaveBeenCalledTimes(2);
     expect(onAct).toHaveBeenLastCalledWith(button);
   });
+
+  it("points to what says more about it, as the served link and as the button", async () => {
+    const described = (
+      <ActionButton href="/video" className="button" describedBy="note" onAct={vi.fn()}>
+        Load the video
+      </ActionButton>
+    );
+    const container = serve(described);
+    expect(within(container).getByRole("link", { name: "Load the video" })).toHaveAttribute("aria-describedby", "note");
+    await hydrate(container, described);
+    expect(within(container).getByRole("button", { name: "Load the video" })).toHaveAttribute(
+      "aria-describedby",
+      "note",
+    );
+  });
 });

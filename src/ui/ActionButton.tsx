@@ -10,6 +10,8 @@ type Props = {
   onIntent?: () => void;
   /** The kind of popup the button opens, announced with it. */
   opens?: "dialog";
+  /** The id of text that says more about what acting does (aria-describedby). */
+  describedBy?: string;
   className: string;
   children: ReactNode;
 };
@@ -19,7 +21,7 @@ type Props = {
  * the served page and while it hydrates, so the two render the same; a real button once the app
  * runs, announced as one and pressed with Enter or Space. Style it with a class that boxes both alike.
  */
-export function ActionButton({ href, onAct, onIntent, opens, className, children }: Props) {
+export function ActionButton({ href, onAct, onIntent, opens, describedBy, className, children }: Props) {
   const isClient = useIsClient();
   const linkHadFocus = useRef(false);
   // The button replaces the link rather than changing it, so a reader who tabbed to the link
@@ -43,6 +45,7 @@ export function ActionButton({ href, onAct, onIntent, opens, className, children
         ref={watchLink}
         href={href}
         className={className}
+        aria-describedby={describedBy}
         // A click that arrives while the page hydrates acts in place, as the button will.
         onClick={(event) => {
           event.preventDefault();
@@ -60,6 +63,7 @@ export function ActionButton({ href, onAct, onIntent, opens, className, children
       type="button"
       className={className}
       aria-haspopup={opens}
+      aria-describedby={describedBy}
       onClick={(event) => onAct(event.currentTarget)}
       {...intent}
     >

@@ -1,5 +1,6 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { Embed as EmbedBlock } from "../../api/index.ts";
 import { Embed } from "./Embed.tsx";
@@ -64,6 +65,14 @@ describe("Embed", () => {
     ]);
     expect(player).toHaveFocus();
     expect(within(card).queryByRole("button")).toBeNull();
+  });
+
+  it("is, in the served page before the app runs, a link to the video itself", () => {
+    const served = document.createElement("div");
+    served.innerHTML = renderToString(<Embed embed={video} />);
+    expect(within(served).queryByRole("button")).toBeNull();
+    expect(within(served).getByRole("link", { name: "Load the video" })).toHaveAttribute("href", video.url);
+    expect(served.querySelector("iframe")).toBeNull();
   });
 
   it("can be loaded from the keyboard", async () => {

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { type Embed as EmbedBlock, isOnApiOrigin } from "../../api/index.ts";
 import { playerAddress } from "../../../contract/embedPlayers.ts";
 import { STORY_FIGURE_SIZES } from "../../../contract/pictureSources.ts";
+import { ActionButton } from "../../ui/ActionButton.tsx";
 import { Picture } from "../../ui/Picture.tsx";
 
 const PROVIDER_NAMES: Record<string, string> = {
@@ -31,7 +32,7 @@ export function providerName(provider: string): string {
  * A post or video from another platform, as a card in the site's own style: who said it, where,
  * in their words, and a link to the original. Nothing is asked of the platform until the reader
  * does: a video's player is loaded (a sandboxed frame the CSP allows for that provider only)
- * when they press "Load the video". A thumbnail is drawn only from the API's own origin; one
+ * when they press "Load the video", which until the app runs is a link to the video itself. A thumbnail is drawn only from the API's own origin; one
  * on the platform's servers would be a request to it before the reader asked.
  */
 export function Embed({ embed }: { embed: EmbedBlock }) {
@@ -64,14 +65,14 @@ export function Embed({ embed }: { embed: EmbedBlock }) {
           ) : (
             <>
               {thumbnail && <Picture image={thumbnail} sizes={STORY_FIGURE_SIZES} decorative />}
-              <button
-                type="button"
+              <ActionButton
+                href={embed.url}
                 className="button embed-load"
-                aria-describedby={noteId}
-                onClick={() => setPlaying(true)}
+                describedBy={noteId}
+                onAct={() => setPlaying(true)}
               >
                 Load the video
-              </button>
+              </ActionButton>
             </>
           )}
         </div>
