@@ -28,6 +28,8 @@ export type SendFailure = "bounced" | "deferred" | "uncertain";
 export type SendResult = { ok: true; messageId: string } | { ok: false; outcome: SendFailure; error: string };
 
 export type Mailer = {
+  /** The most messages it hands over at once: one per pooled connection. */
+  readonly connections: number;
   send(message: OutgoingMessage): Promise<SendResult>;
   close(): void;
 };
@@ -48,6 +50,9 @@ export type MailerOptions = {
 };
 
 const writeOutboxFile = promisify(writeFile);
+
+/** Pooled SMTP connections unless told otherwise: also the most messages a crash can leave uncertain. */
+export const DEFAULT_CONNECTIONS = 5;
 
 type SmtpError = Error & { responseCode?: number; code?: string; command?: string; response?: string };
 
@@ -81,12 +86,12 @@ export function classifyFailure(error: SmtpError, handedOver: boolean): SendFail
 
 /** Pooled SMTP through nodemailer, or an outbox folder of .eml files when no server is set. */
 export function createMailer(options: MailerOptions): Mailer {
-  const { retries = 3, retryDelayMs = 1000 } = options;
+  const { retries = 3, retryDelayMs = 1000, maxConnections = DEFAULT_CONNECTIONS } = options;
   const transport = options.smtpUrl
     ? nodemailer.createTransport({
         url: options.smtpUrl,
         pool: true,
-        maxConnections: options.maxConnections ?? 5,
+        maxConnections,
         maxMessages: Number.POSITIVE_INFINITY,
         ...(options.ratePerSecond > 0 ? { rateLimit: options.ratePerSecond, rateDelta: 1000 } : {}),
       })
@@ -134,6 +139,7 @@ export function createMailer(options: MailerOptions): Mailer {
   }
 
   return {
+    connections: maxConnections,
     async send(message) {
       const messageId = `<${Date.now().toString(36)}.${randomBytes(8).toString("hex")}@${options.messageIdHost}>`;
       for (let tries = 0; ; tries += 1) {

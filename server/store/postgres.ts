@@ -114,6 +114,9 @@ const migrations = [
        VALUES (token, existing.id, token_expires, now_iso);
      send := true;
    END $$;`,
+  // A run claims pending recipients before it hands them over; a claim of a run that died is
+  // dropped by the next run, since only `sending` means the mail server may have the message.
+  "ALTER TABLE edition_recipients ADD COLUMN claimed_by text",
 ];
 
 export const POSTGRES_SCHEMA_VERSION = migrations.length;
@@ -283,54 +286,70 @@ export async function openPostgresStore(url: string): Promise<Store> {
         return { edition: toEdition(row), created: id !== undefined };
       });
     },
-    async claimRecipients(editionId, limit, now) {
+    async claimRecipients(editionId, run, limit, now) {
       const { rows } = await pool.query<{ id: number; subscriber_id: number; email: string }>(
-        `UPDATE edition_recipients SET status = 'sending', claimed_at = $1
+        `UPDATE edition_recipients SET claimed_by = $1, claimed_at = $2
          WHERE id IN (
            SELECT r.id FROM edition_recipients r JOIN subscribers s ON s.id = r.subscriber_id
-           WHERE r.edition_id = $2 AND r.status = 'pending' AND s.status = 'confirmed'
-           ORDER BY r.id LIMIT $3 FOR UPDATE OF r SKIP LOCKED
+           WHERE r.edition_id = $3 AND r.status = 'pending' AND r.claimed_by IS NULL AND s.status = 'confirmed'
+           ORDER BY r.id LIMIT $4 FOR UPDATE OF r SKIP LOCKED
          )
          RETURNING id, subscriber_id, email`,
-        [now.toISOString(), editionId, limit],
+        [run, now.toISOString(), editionId, limit],
       );
       return rows
         .map((row) => ({ id: row.id, subscriberId: row.subscriber_id, email: row.email }))
         .sort((a, b) => a.id - b.id);
     },
-    async markSent(sent, now) {
-      if (sent.length === 0) return;
-      await pool.query(
-        `UPDATE edition_recipients r SET status = 'sent', finished_at = $1, message_id = m.message_id
-         FROM unnest($2::integer[], $3::text[]) AS m (id, message_id)
-         WHERE r.id = m.id AND r.status = 'sending'`,
-        [now.toISOString(), sent.map((entry) => entry.recipientId), sent.map((entry) => entry.messageId)],
+    async recordProgress({ run, answers, handOver }, now) {
+      if (answers.length === 0 && handOver.length === 0) return [];
+      const sent = answers.flatMap((answer) => (answer.outcome === "sent" ? [answer] : []));
+      const bounced = answers.flatMap((answer) => (answer.outcome === "bounced" ? [answer] : []));
+      const deferred = answers.flatMap((answer) => (answer.outcome === "deferred" ? [answer.recipientId] : []));
+      // One statement, so one round trip and one commit: each part is a CTE, and the hand-over
+      // reads only rows still pending, which none of the answers touch (they are all `sending`).
+      const { rows } = await pool.query<{ id: number }>(
+        `WITH sent AS (
+           UPDATE edition_recipients r SET status = 'sent', finished_at = $1, message_id = m.message_id
+           FROM unnest($2::integer[], $3::text[]) AS m (id, message_id)
+           WHERE r.id = m.id AND r.status = 'sending'
+         ), bounced AS (
+           UPDATE edition_recipients r SET status = 'failed', finished_at = $1, error = b.error
+           FROM unnest($4::integer[], $5::text[]) AS b (id, error)
+           WHERE r.id = b.id AND r.status = 'sending'
+           RETURNING r.subscriber_id
+         ), unsubscribed AS (
+           UPDATE subscribers SET status = 'bounced', updated_at = $1 WHERE id IN (SELECT subscriber_id FROM bounced)
+         ), deferred AS (
+           UPDATE edition_recipients SET status = 'pending' WHERE id = ANY($6::integer[]) AND status = 'sending'
+         )
+         UPDATE edition_recipients SET status = 'sending'
+         WHERE id = ANY($7::integer[]) AND status = 'pending' AND claimed_by = $8
+         RETURNING id`,
+        [
+          now.toISOString(),
+          sent.map((answer) => answer.recipientId),
+          sent.map((answer) => answer.messageId),
+          bounced.map((answer) => answer.recipientId),
+          bounced.map((answer) => answer.error),
+          deferred,
+          handOver,
+          run,
+        ],
       );
+      return rows.map((row) => row.id);
     },
-    async markBounced(recipientId, error, now) {
-      await transaction(async (client) => {
-        const time = now.toISOString();
-        await client.query(
-          "UPDATE edition_recipients SET status = 'failed', finished_at = $1, error = $2 WHERE id = $3 AND status = 'sending'",
-          [time, error, recipientId],
-        );
-        await client.query(
-          `UPDATE subscribers SET status = 'bounced', updated_at = $1
-           WHERE id = (SELECT subscriber_id FROM edition_recipients WHERE id = $2)`,
-          [time, recipientId],
-        );
-      });
-    },
-    async releaseRecipients(ids) {
-      if (ids.length === 0) return;
-      await pool.query(
-        "UPDATE edition_recipients SET status = 'pending', claimed_at = NULL WHERE id = ANY($1::integer[]) AND status = 'sending'",
-        [ids],
+    async releaseClaims(editionId, run) {
+      const result = await pool.query(
+        `UPDATE edition_recipients SET claimed_by = NULL, claimed_at = NULL
+         WHERE edition_id = $1 AND status = 'pending' AND claimed_by IS NOT NULL AND claimed_by = coalesce($2, claimed_by)`,
+        [editionId, run ?? null],
       );
+      return result.rowCount ?? 0;
     },
     async resendUncertain(editionId) {
       const result = await pool.query(
-        "UPDATE edition_recipients SET status = 'pending', claimed_at = NULL WHERE edition_id = $1 AND status = 'sending'",
+        "UPDATE edition_recipients SET status = 'pending', claimed_by = NULL, claimed_at = NULL WHERE edition_id = $1 AND status = 'sending'",
         [editionId],
       );
       return result.rowCount ?? 0;

@@ -7,8 +7,8 @@ import type {
   RateLimitHit,
   RateLimitResult,
   Recipient,
+  RecipientAnswer,
   RecipientCounts,
-  SentMessage,
   SignUpOutcome,
   Store,
   SubscriberStatus,
@@ -78,6 +78,9 @@ const migrations = [
      UNIQUE (edition_id, subscriber_id)
    );
    CREATE INDEX edition_recipients_status ON edition_recipients (edition_id, status, id);`,
+  // A run claims pending recipients before it hands them over; a claim of a run that died is
+  // dropped by the next run, since only `sending` means the mail server may have the message.
+  "ALTER TABLE edition_recipients ADD COLUMN claimed_by TEXT",
 ];
 
 export const SQLITE_SCHEMA_VERSION = migrations.length;
@@ -207,33 +210,42 @@ export function openSqliteStore(path: string): Store {
     return { edition: toEdition(row), created: inserted !== undefined };
   });
 
-  const claim = db.prepare<[string, number, number], { id: number; subscriber_id: number; email: string }>(
-    `UPDATE edition_recipients SET status = 'sending', claimed_at = ?
+  const claim = db.prepare<[string, string, number, number], { id: number; subscriber_id: number; email: string }>(
+    `UPDATE edition_recipients SET claimed_by = ?, claimed_at = ?
      WHERE id IN (
        SELECT r.id FROM edition_recipients r JOIN subscribers s ON s.id = r.subscriber_id
-       WHERE r.edition_id = ? AND r.status = 'pending' AND s.status = 'confirmed' ORDER BY r.id LIMIT ?
+       WHERE r.edition_id = ? AND r.status = 'pending' AND r.claimed_by IS NULL AND s.status = 'confirmed'
+       ORDER BY r.id LIMIT ?
      )
      RETURNING id, subscriber_id, email`,
   );
   const finish = db.prepare<[string, string, string | null, string | null, number]>(
     "UPDATE edition_recipients SET status = ?, finished_at = ?, message_id = ?, error = ? WHERE id = ? AND status = 'sending'",
   );
-  const bounce = db.transaction((recipientId: number, error: string, now: string) => {
-    finish.run("failed", now, null, error, recipientId);
-    db.prepare(
-      `UPDATE subscribers SET status = 'bounced', updated_at = ?
-       WHERE id = (SELECT subscriber_id FROM edition_recipients WHERE id = ?)`,
-    ).run(now, recipientId);
-  });
-  const markSent = db.transaction((sent: readonly SentMessage[], now: string) => {
-    for (const { recipientId, messageId } of sent) finish.run("sent", now, messageId, null, recipientId);
-  });
-  const release = db.transaction((ids: readonly number[]) => {
-    const statement = db.prepare<[number]>(
-      "UPDATE edition_recipients SET status = 'pending', claimed_at = NULL WHERE id = ? AND status = 'sending'",
-    );
-    for (const id of ids) statement.run(id);
-  });
+  const bounceSubscriber = db.prepare<[string, number]>(
+    `UPDATE subscribers SET status = 'bounced', updated_at = ?
+     WHERE id = (SELECT subscriber_id FROM edition_recipients WHERE id = ?)`,
+  );
+  const defer = db.prepare<[number]>(
+    "UPDATE edition_recipients SET status = 'pending' WHERE id = ? AND status = 'sending'",
+  );
+  const handOver = db.prepare<[number, string], { id: number }>(
+    `UPDATE edition_recipients SET status = 'sending'
+     WHERE id = ? AND status = 'pending' AND claimed_by = ? RETURNING id`,
+  );
+  const recordProgress = db.transaction(
+    (run: string, answers: readonly RecipientAnswer[], ids: readonly number[], now: string): number[] => {
+      for (const answer of answers) {
+        if (answer.outcome === "sent") finish.run("sent", now, answer.messageId, null, answer.recipientId);
+        else if (answer.outcome === "deferred") defer.run(answer.recipientId);
+        else {
+          finish.run("failed", now, null, answer.error, answer.recipientId);
+          bounceSubscriber.run(now, answer.recipientId);
+        }
+      }
+      return ids.flatMap((id) => handOver.get(id, run)?.id ?? []);
+    },
+  );
 
   return {
     kind: "sqlite",
@@ -306,25 +318,27 @@ export function openSqliteStore(path: string): Store {
         created_at: edition.now.toISOString(),
       });
     },
-    async claimRecipients(editionId, limit, now): Promise<Recipient[]> {
+    async claimRecipients(editionId, run, limit, now): Promise<Recipient[]> {
       return claim
-        .all(now.toISOString(), editionId, limit)
+        .all(run, now.toISOString(), editionId, limit)
         .map((row) => ({ id: row.id, subscriberId: row.subscriber_id, email: row.email }))
         .sort((a, b) => a.id - b.id);
     },
-    async markSent(sent, now) {
-      if (sent.length > 0) markSent.immediate(sent, now.toISOString());
+    async recordProgress({ run, answers, handOver: ids }, now) {
+      if (answers.length === 0 && ids.length === 0) return [];
+      return recordProgress.immediate(run, answers, ids, now.toISOString());
     },
-    async markBounced(recipientId, error, now) {
-      bounce.immediate(recipientId, error, now.toISOString());
-    },
-    async releaseRecipients(ids) {
-      release.immediate(ids);
+    async releaseClaims(editionId, run) {
+      const release = db.prepare<[number, string | null]>(
+        `UPDATE edition_recipients SET claimed_by = NULL, claimed_at = NULL
+         WHERE edition_id = ? AND status = 'pending' AND claimed_by IS NOT NULL AND claimed_by = coalesce(?, claimed_by)`,
+      );
+      return release.run(editionId, run ?? null).changes;
     },
     async resendUncertain(editionId) {
       return db
         .prepare(
-          "UPDATE edition_recipients SET status = 'pending', claimed_at = NULL WHERE edition_id = ? AND status = 'sending'",
+          "UPDATE edition_recipients SET status = 'pending', claimed_by = NULL, claimed_at = NULL WHERE edition_id = ? AND status = 'sending'",
         )
         .run(editionId).changes;
     },

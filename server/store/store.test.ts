@@ -200,24 +200,71 @@ describe.each(STORE_TARGETS)("the %s store", (_, makeTarget) => {
       });
     });
 
-    it("hands each recipient to one claimer only, and tracks sent, bounced and released", async () => {
+    it("claims each recipient for one run only; only a run's own claim is handed over", async () => {
       const ids = [];
       for (let i = 0; i < 6; i += 1) ids.push(await confirmed(`r${i}@example.com`));
       const { edition: e } = await store.createEdition(edition);
       const other = await open();
-      const [a, b] = await Promise.all([store.claimRecipients(e.id, 4, T0), other.claimRecipients(e.id, 4, T0)]);
+      const [a, b] = await Promise.all([
+        store.claimRecipients(e.id, "run-a", 4, T0),
+        other.claimRecipients(e.id, "run-b", 4, T0),
+      ]);
       const claimed = [...a, ...b].map((r) => r.subscriberId).sort((x, y) => x - y);
       expect(claimed).toEqual(ids);
-      const [r0, , r2, r3] = [...a, ...b];
-      if (!r0 || !r2 || !r3) throw new Error("expected four recipients");
-      await store.markSent([{ recipientId: r0.id, messageId: "<m0@example.com>" }], T0);
-      await store.markBounced(r2.id, "550 no such user", T0);
-      await store.releaseRecipients([r3.id]);
-      expect((await store.subscriber(r2.subscriberId))?.status).toBe("bounced");
-      expect(await store.recipientCounts(e.id)).toEqual({ pending: 1, sending: 3, sent: 1, failed: 1, skipped: 0 });
-      expect(await store.uncertainRecipients(e.id)).toHaveLength(3);
-      expect(await store.resendUncertain(e.id)).toBe(3);
-      expect(await store.recipientCounts(e.id)).toMatchObject({ pending: 4, sending: 0 });
+      // A claim is not a hand-over: nothing is uncertain yet.
+      expect(await store.recipientCounts(e.id)).toMatchObject({ pending: 6, sending: 0 });
+      const mine = a.map((r) => r.id);
+      const theirs = b.map((r) => r.id);
+      const moved = await store.recordProgress({ run: "run-a", answers: [], handOver: [...mine, ...theirs] }, T0);
+      expect(moved.sort((x, y) => x - y)).toEqual(mine);
+      expect(await store.uncertainRecipients(e.id)).toEqual(a.map((r) => r.subscriberId));
+      // Handed over once: asking again moves nothing.
+      expect(await store.recordProgress({ run: "run-a", answers: [], handOver: mine }, T0)).toEqual([]);
+    });
+
+    it("records sent, bounced and deferred answers with the next hand-over, in one step", async () => {
+      for (let i = 0; i < 5; i += 1) await confirmed(`r${i}@example.com`);
+      const { edition: e } = await store.createEdition(edition);
+      const [r0, r1, r2, r3, r4] = await store.claimRecipients(e.id, "run", 10, T0);
+      if (!r0 || !r1 || !r2 || !r3 || !r4) throw new Error("expected five recipients");
+      await store.recordProgress({ run: "run", answers: [], handOver: [r0.id, r1.id, r2.id, r3.id] }, T0);
+      const moved = await store.recordProgress(
+        {
+          run: "run",
+          answers: [
+            { outcome: "sent", recipientId: r0.id, messageId: "<m0@example.com>" },
+            { outcome: "bounced", recipientId: r1.id, error: "550 no such user" },
+            { outcome: "deferred", recipientId: r2.id },
+          ],
+          handOver: [r4.id],
+        },
+        T0,
+      );
+      expect(moved).toEqual([r4.id]);
+      expect((await store.subscriber(r1.subscriberId))?.status).toBe("bounced");
+      // r3 and r4 were handed over with no answer: uncertain. r2 is pending again, still claimed.
+      expect(await store.recipientCounts(e.id)).toEqual({ pending: 1, sending: 2, sent: 1, failed: 1, skipped: 0 });
+      expect(await store.uncertainRecipients(e.id)).toEqual([r3.subscriberId, r4.subscriberId]);
+      expect(await store.claimRecipients(e.id, "another", 10, T0)).toEqual([]);
+
+      expect(await store.releaseClaims(e.id, "another")).toBe(0);
+      expect(await store.releaseClaims(e.id, "run")).toBe(1);
+      expect((await store.claimRecipients(e.id, "another", 10, T0)).map((r) => r.id)).toEqual([r2.id]);
+      expect(await store.resendUncertain(e.id)).toBe(2);
+      expect(await store.recipientCounts(e.id)).toMatchObject({ pending: 3, sending: 0 });
+    });
+
+    it("a new run takes back every run's claims, and a run whose claim was taken back cannot hand it over", async () => {
+      for (let i = 0; i < 3; i += 1) await confirmed(`r${i}@example.com`);
+      const { edition: e } = await store.createEdition(edition);
+      const dead = await store.claimRecipients(e.id, "dead", 2, T0);
+      expect(await store.releaseClaims(e.id)).toBe(2);
+      const next = await store.claimRecipients(e.id, "next", 10, T0);
+      expect(next).toHaveLength(3);
+      expect(await store.recordProgress({ run: "dead", answers: [], handOver: dead.map((r) => r.id) }, T0)).toEqual([]);
+      expect(
+        await store.recordProgress({ run: "next", answers: [], handOver: next.map((r) => r.id) }, T0),
+      ).toHaveLength(3);
     });
 
     it("does not claim a recipient who unsubscribed after the edition was recorded", async () => {
@@ -225,9 +272,9 @@ describe.each(STORE_TARGETS)("the %s store", (_, makeTarget) => {
       await confirmed("stays@example.com");
       const { edition: e } = await store.createEdition(edition);
       await store.unsubscribe(gone, T0);
-      const claimed = await store.claimRecipients(e.id, 10, T0);
+      const claimed = await store.claimRecipients(e.id, "run", 10, T0);
       expect(claimed.map((r) => r.email)).toEqual(["stays@example.com"]);
-      expect(await store.recipientCounts(e.id)).toMatchObject({ sending: 1, skipped: 1 });
+      expect(await store.recipientCounts(e.id)).toMatchObject({ pending: 1, skipped: 1 });
     });
   });
 });

@@ -79,6 +79,24 @@ export type Recipient = { id: number; subscriberId: number; email: string };
 
 export type SentMessage = { recipientId: number; messageId: string };
 
+/**
+ * What became of a message handed to the mail server. `deferred` was certainly not accepted
+ * (refused with a 4xx, or the connection ended before the data): the recipient goes back to
+ * pending, still claimed by its run so that run does not try again at once.
+ */
+export type RecipientAnswer =
+  | ({ outcome: "sent" } & SentMessage)
+  | { outcome: "bounced"; recipientId: number; error: string }
+  | { outcome: "deferred"; recipientId: number };
+
+/** One step of a run: the answers since its last step, and the recipients it is about to hand over. */
+export type RunProgress = {
+  /** The run's own id: its claims are its own. */
+  run: string;
+  answers: readonly RecipientAnswer[];
+  handOver: readonly number[];
+};
+
 export type RecipientCounts = Record<RecipientStatus, number> & { skipped: number };
 
 export type Store = {
@@ -103,14 +121,18 @@ export type Store = {
   subscribers(): Promise<Subscriber[]>;
   /** Records the edition and its recipients (every confirmed subscriber now) once; a second call returns the first. */
   createEdition(edition: NewEdition): Promise<{ edition: Edition; created: boolean }>;
-  /** Moves up to `limit` pending recipients still subscribed to `sending`; no two callers get the same one. */
-  claimRecipients(editionId: number, limit: number, now: Date): Promise<Recipient[]>;
-  /** Many at once: one transaction for a batch, which is what lets a digest run fast on SQLite. */
-  markSent(sent: readonly SentMessage[], now: Date): Promise<void>;
-  /** The recipient failed permanently, and the address gets nothing more. */
-  markBounced(recipientId: number, error: string, now: Date): Promise<void>;
-  /** Back to pending: the message was certainly not accepted. */
-  releaseRecipients(recipientIds: readonly number[]): Promise<void>;
+  /**
+   * Claims up to `limit` pending recipients, unclaimed and still subscribed, for `run`; no two
+   * runs get the same one. A claim only says who means to send: the recipient stays pending.
+   */
+  claimRecipients(editionId: number, run: string, limit: number, now: Date): Promise<Recipient[]>;
+  /**
+   * In one transaction: records `answers`, then moves each of `handOver` still pending and
+   * claimed by the run to `sending`. Returns the ids it moved: only those may be handed over.
+   */
+  recordProgress(progress: RunProgress, now: Date): Promise<number[]>;
+  /** Drops the claims on the edition's pending recipients: `run`'s own, or every run's. Returns how many. */
+  releaseClaims(editionId: number, run?: string): Promise<number>;
   /** Puts recipients left in `sending` (by a crash) back to pending; returns how many. */
   resendUncertain(editionId: number): Promise<number>;
   recipientCounts(editionId: number): Promise<RecipientCounts>;
