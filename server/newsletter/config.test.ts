@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { localDate, readMailConfig } from "./config.ts";
+import { dailySchedule, localDate, readMailConfig } from "./config.ts";
 
 describe("readMailConfig", () => {
-  it("has defaults that work on a fresh machine: the outbox, UTC, 10 messages a second", () => {
+  it("has defaults that work on a fresh machine: the outbox, 07:00 UTC, 10 messages a second", () => {
     expect(readMailConfig({})).toEqual({
       databaseUrl: undefined,
       smtpUrl: undefined,
@@ -11,9 +11,26 @@ describe("readMailConfig", () => {
       outboxDir: "data/outbox",
       postalAddress: "",
       signupSecret: undefined,
-      digestAt: undefined,
+      digestAt: "07:00",
       digestTimezone: "UTC",
     });
+  });
+
+  it("DIGEST_AT=off sends nothing by itself, and then there is no schedule to promise", () => {
+    const off = readMailConfig({ DIGEST_AT: "off" });
+    expect(off.digestAt).toBeUndefined();
+    expect(dailySchedule(off)).toBeUndefined();
+    expect(readMailConfig({ DIGEST_AT: "OFF" }).digestAt).toBeUndefined();
+    expect(dailySchedule(readMailConfig({ DIGEST_AT: "06:15", DIGEST_TIMEZONE: "Europe/Oslo" }))).toEqual({
+      time: "06:15",
+      timeZone: "Europe/Oslo",
+    });
+  });
+
+  it("DIGEST_TIMEZONE defaults to the zone the server runs in (TZ) when that is an IANA zone, else UTC", () => {
+    expect(readMailConfig({ TZ: "Europe/Stockholm" }).digestTimezone).toBe("Europe/Stockholm");
+    expect(readMailConfig({ TZ: "Europe/Stockholm", DIGEST_TIMEZONE: "Asia/Tokyo" }).digestTimezone).toBe("Asia/Tokyo");
+    expect(readMailConfig({ TZ: ":/etc/localtime" }).digestTimezone).toBe("UTC");
   });
 
   it("reads every setting", () => {
@@ -35,6 +52,7 @@ describe("readMailConfig", () => {
     ["MAIL_RATE_PER_SECOND", "fast"],
     ["DIGEST_AT", "7am"],
     ["DIGEST_AT", "24:00"],
+    ["DIGEST_AT", "never"],
     ["DIGEST_TIMEZONE", "Mars/Olympus"],
     ["SMTP_URL", "http://smtp.example.com"],
     ["DATABASE_URL", "mysql://db"],

@@ -1,3 +1,5 @@
+import type { DailySchedule } from "../../contract/dailyEmail.ts";
+
 export type MailConfig = {
   databaseUrl: string | undefined;
   smtpUrl: string | undefined;
@@ -6,10 +8,12 @@ export type MailConfig = {
   outboxDir: string;
   postalAddress: string;
   signupSecret: string | undefined;
-  /** HH:MM in digestTimezone, when the running server sends each day's edition. */
+  /** HH:MM in digestTimezone, when the running server sends each day's edition; undefined with DIGEST_AT=off. */
   digestAt: string | undefined;
   digestTimezone: string;
 };
+
+export const DEFAULT_DIGEST_AT = "07:00";
 
 type Env = Record<string, string | undefined>;
 
@@ -19,14 +23,10 @@ export function readMailConfig(env: Env): MailConfig {
   if (!/^\d+$/.test(rate) || Number(rate) > 100_000) {
     throw new Error(`MAIL_RATE_PER_SECOND must be a whole number from 0 (no limit) to 100000, got "${rate}".`);
   }
-  const digestAt = env.DIGEST_AT || undefined;
-  if (digestAt !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(digestAt)) {
-    throw new Error(`DIGEST_AT must be a time of day such as 07:00, got "${digestAt}".`);
-  }
-  const digestTimezone = env.DIGEST_TIMEZONE || "UTC";
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: digestTimezone });
-  } catch {
+  const digestAt = digestTime(env.DIGEST_AT);
+  // The site's zone is the one its server runs in (TZ) when that names an IANA zone.
+  const digestTimezone = env.DIGEST_TIMEZONE || (env.TZ && isTimeZone(env.TZ) ? env.TZ : "UTC");
+  if (!isTimeZone(digestTimezone)) {
     throw new Error(`DIGEST_TIMEZONE must be an IANA time zone such as Europe/London, got "${digestTimezone}".`);
   }
   const smtpUrl = env.SMTP_URL || undefined;
@@ -48,6 +48,30 @@ export function readMailConfig(env: Env): MailConfig {
     digestAt,
     digestTimezone,
   };
+}
+
+/** DIGEST_AT: 07:00 when unset, so a fresh install sends what its signup forms promise; `off` sends nothing by itself. */
+function digestTime(raw: string | undefined): string | undefined {
+  if (!raw) return DEFAULT_DIGEST_AT;
+  if (raw.toLowerCase() === "off") return undefined;
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(raw)) {
+    throw new Error(`DIGEST_AT must be a time of day such as 07:00, or off, got "${raw}".`);
+  }
+  return raw;
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** When the running server sends each day's edition, or undefined when it does not. */
+export function dailySchedule(mail: Pick<MailConfig, "digestAt" | "digestTimezone">): DailySchedule | undefined {
+  return mail.digestAt ? { time: mail.digestAt, timeZone: mail.digestTimezone } : undefined;
 }
 
 /** The day it is in `timeZone`, as YYYY-MM-DD. */
