@@ -4,6 +4,10 @@ import type { Store } from "./store.ts";
 
 export type {
   Edition,
+  MailEvent,
+  MailEventCounts,
+  MailEventKind,
+  MailEventOutcome,
   RateLimitHit,
   RateLimitResult,
   Recipient,
@@ -16,7 +20,7 @@ export type {
   SubscriberStatus,
   TokenState,
 } from "./store.ts";
-export { normalizeEmail, UNSUBSCRIBE_PLACEHOLDER } from "./store.ts";
+export { normalizeEmail, SOFT_BOUNCES_IN_A_ROW, UNSUBSCRIBE_PLACEHOLDER } from "./store.ts";
 export { openPostgresStore } from "./postgres.ts";
 export { openSqliteStore } from "./sqlite.ts";
 

@@ -1,12 +1,14 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { countsFrom, toEdition, tokenStateOf, toSubscriber } from "./rows.ts";
+import { countsFrom, mailEventCountsFrom, toEdition, tokenStateOf, toSubscriber } from "./rows.ts";
 import type { EditionRow, SubscriberRow } from "./rows.ts";
 import type {
   RateLimitHit,
   RateLimitResult,
   Recipient,
+  MailEvent,
+  MailEventOutcome,
   RecipientAnswer,
   RecipientCounts,
   SignUpOutcome,
@@ -14,7 +16,7 @@ import type {
   SubscriberStatus,
   TokenState,
 } from "./store.ts";
-import { normalizeEmail, rateLimitResult } from "./store.ts";
+import { normalizeEmail, rateLimitResult, SOFT_BOUNCES_IN_A_ROW } from "./store.ts";
 
 // Append only: position N upgrades a database from user_version N to N + 1.
 const migrations = [
@@ -81,6 +83,25 @@ const migrations = [
   // A run claims pending recipients before it hands them over; a claim of a run that died is
   // dropped by the next run, since only `sending` means the mail server may have the message.
   "ALTER TABLE edition_recipients ADD COLUMN claimed_by TEXT",
+  // Bounces and complaints reported by the mail provider after the message left (webhooks).
+  // A subscriber keeps their run of soft-bounced editions: its length and its latest edition.
+  `CREATE TABLE mail_events (
+     id INTEGER PRIMARY KEY,
+     provider TEXT NOT NULL,
+     event_id TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('hard-bounce', 'soft-bounce', 'complaint')),
+     subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+     edition_id INTEGER REFERENCES editions (id),
+     occurred_at TEXT NOT NULL,
+     received_at TEXT NOT NULL,
+     UNIQUE (provider, event_id)
+   );
+   CREATE INDEX mail_events_edition ON mail_events (edition_id, kind);
+   CREATE INDEX mail_events_subscriber ON mail_events (subscriber_id);
+   ALTER TABLE subscribers ADD COLUMN soft_bounces INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE subscribers ADD COLUMN soft_bounce_edition INTEGER;
+   CREATE INDEX edition_recipients_message ON edition_recipients (message_id);
+   CREATE INDEX edition_recipients_subscriber ON edition_recipients (subscriber_id, edition_id);`,
 ];
 
 export const SQLITE_SCHEMA_VERSION = migrations.length;
@@ -247,6 +268,82 @@ export function openSqliteStore(path: string): Store {
     },
   );
 
+  const recipientByMessage = db.prepare<[string], { subscriber_id: number; edition_id: number }>(
+    "SELECT subscriber_id, edition_id FROM edition_recipients WHERE message_id = ? LIMIT 1",
+  );
+  const subscriberByAddress = db.prepare<[string, string], { id: number }>(
+    "SELECT id FROM subscribers WHERE email_normalized = ? AND list = ?",
+  );
+  const latestSent = db.prepare<[number], { edition_id: number }>(
+    "SELECT max(edition_id) AS edition_id FROM edition_recipients WHERE subscriber_id = ? AND status = 'sent'",
+  );
+  const insertEvent = db.prepare<[string, string, string, number, number | null, string, string]>(
+    `INSERT INTO mail_events (provider, event_id, kind, subscriber_id, edition_id, occurred_at, received_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (provider, event_id) DO NOTHING`,
+  );
+  const hardBounce = db.prepare<[string, number]>(
+    "UPDATE subscribers SET status = 'bounced', updated_at = ? WHERE id = ? AND status <> 'bounced'",
+  );
+  const complain = db.prepare<[string, number]>(
+    "UPDATE subscribers SET status = 'unsubscribed', updated_at = ? WHERE id = ? AND status IN ('pending', 'confirmed')",
+  );
+  const softBounceRun = db.prepare<[number], { soft_bounces: number; soft_bounce_edition: number | null }>(
+    "SELECT soft_bounces, soft_bounce_edition FROM subscribers WHERE id = ?",
+  );
+  const sentBetween = db.prepare<[number, number, number], { found: number }>(
+    `SELECT 1 AS found FROM edition_recipients
+     WHERE subscriber_id = ? AND edition_id > ? AND edition_id < ? AND status = 'sent' LIMIT 1`,
+  );
+  const noteSoftBounce = db.prepare<[number, number, number, string, number]>(
+    `UPDATE subscribers SET soft_bounces = ?, soft_bounce_edition = ?,
+       status = CASE WHEN ? >= ${SOFT_BOUNCES_IN_A_ROW} AND status IN ('pending', 'confirmed') THEN 'bounced' ELSE status END,
+       updated_at = ?
+     WHERE id = ?`,
+  );
+
+  function softBounce(subscriberId: number, editionId: number, now: string): void {
+    const run = softBounceRun.get(subscriberId);
+    const last = run?.soft_bounce_edition ?? null;
+    // The same edition once, and a late report of an older edition does not change the run.
+    if (!run || (last !== null && editionId <= last)) return;
+    const inARow = last !== null && sentBetween.get(subscriberId, last, editionId) === undefined;
+    const length = inARow ? run.soft_bounces + 1 : 1;
+    noteSoftBounce.run(length, editionId, length, now, subscriberId);
+  }
+
+  const recordMailEvents = db.transaction(
+    (list: string, events: readonly MailEvent[], now: string): MailEventOutcome => {
+      const outcome = { recorded: 0, ignored: 0 };
+      for (const event of events) {
+        const recipient = event.messageId ? recipientByMessage.get(event.messageId) : undefined;
+        const subscriberId = recipient?.subscriber_id ?? subscriberByAddress.get(normalizeEmail(event.email), list)?.id;
+        if (subscriberId === undefined) {
+          outcome.ignored += 1;
+          continue;
+        }
+        const editionId = recipient?.edition_id ?? latestSent.get(subscriberId)?.edition_id ?? null;
+        const { changes } = insertEvent.run(
+          event.provider,
+          event.eventId,
+          event.kind,
+          subscriberId,
+          editionId,
+          event.occurredAt.toISOString(),
+          now,
+        );
+        if (changes === 0) {
+          outcome.ignored += 1;
+          continue;
+        }
+        outcome.recorded += 1;
+        if (event.kind === "hard-bounce") hardBounce.run(now, subscriberId);
+        else if (event.kind === "complaint") complain.run(now, subscriberId);
+        else if (editionId !== null) softBounce(subscriberId, editionId, now);
+      }
+      return outcome;
+    },
+  );
+
   return {
     kind: "sqlite",
     async signUp(input) {
@@ -360,6 +457,17 @@ export function openSqliteStore(path: string): Store {
         )
         .all(editionId)
         .map((row) => row.subscriber_id);
+    },
+    async recordMailEvents(list, events, now) {
+      return recordMailEvents.immediate(list, events, now.toISOString());
+    },
+    async mailEventCounts(editionId) {
+      const rows = db
+        .prepare<[number], { kind: string; count: number }>(
+          "SELECT kind, COUNT(*) AS count FROM mail_events WHERE edition_id = ? GROUP BY kind",
+        )
+        .all(editionId);
+      return mailEventCountsFrom(rows);
     },
     async ping() {
       db.prepare("SELECT 1").get();

@@ -99,6 +99,33 @@ export type RunProgress = {
 
 export type RecipientCounts = Record<RecipientStatus, number> & { skipped: number };
 
+export const MAIL_EVENT_KINDS = ["hard-bounce", "soft-bounce", "complaint"] as const;
+export type MailEventKind = (typeof MAIL_EVENT_KINDS)[number];
+
+/** A bounce or complaint a mail provider reported after the message left, verified and read. */
+export type MailEvent = {
+  provider: "postmark" | "sendgrid" | "ses";
+  /** The provider's own id for the event: a post retried or replayed counts once. */
+  eventId: string;
+  kind: MailEventKind;
+  email: string;
+  /** The Message-ID the digest gave the message, when the provider reports it. */
+  messageId?: string;
+  occurredAt: Date;
+};
+
+/** Soft bounces of this many editions in a row mark an address bounced. */
+export const SOFT_BOUNCES_IN_A_ROW = 3;
+
+export type MailEventOutcome = {
+  /** Matched a subscriber and recorded. */
+  recorded: number;
+  /** No such address or message, or a replay of an event already recorded: changes nothing. */
+  ignored: number;
+};
+
+export type MailEventCounts = Record<MailEventKind, number>;
+
 export type Store = {
   readonly kind: "sqlite" | "postgres";
   /** Stores or refreshes a pending signup in one transaction; see SignUpOutcome. */
@@ -138,6 +165,15 @@ export type Store = {
   recipientCounts(editionId: number): Promise<RecipientCounts>;
   /** Subscriber ids left in `sending`: in flight at a crash, or in another run now. */
   uncertainRecipients(editionId: number): Promise<number[]>;
+  /**
+   * In one transaction, for each event not recorded before, about a known address or message:
+   * records it against its edition (by Message-ID, else the latest edition sent to the address);
+   * a hard bounce, or soft bounces of SOFT_BOUNCES_IN_A_ROW editions in a row (an edition sent in
+   * between without one breaks the row), marks the address bounced; a complaint unsubscribes it.
+   */
+  recordMailEvents(list: string, events: readonly MailEvent[], now: Date): Promise<MailEventOutcome>;
+  /** The bounces and complaints reported so far about one edition. */
+  mailEventCounts(editionId: number): Promise<MailEventCounts>;
   /** Resolves when the database answers a query (for readiness checks). */
   ping(): Promise<void>;
   close(): Promise<void>;
