@@ -13,6 +13,7 @@ describe("readMailConfig", () => {
       signupSecret: undefined,
       digestAt: "07:00",
       digestTimezone: "UTC",
+      webhooks: {},
     });
   });
 

@@ -1,4 +1,6 @@
 import type { DailySchedule } from "../../contract/dailyEmail.ts";
+import type { MailHookSettings } from "./bounces/settings.ts";
+import { readMailHookSettings } from "./bounces/settings.ts";
 
 export type MailConfig = {
   databaseUrl: string | undefined;
@@ -11,6 +13,8 @@ export type MailConfig = {
   /** HH:MM in digestTimezone, when the running server sends each day's edition; undefined with DIGEST_AT=off. */
   digestAt: string | undefined;
   digestTimezone: string;
+  /** Bounce and complaint webhooks, each on only when its setting is given. */
+  webhooks: MailHookSettings;
 };
 
 export const DEFAULT_DIGEST_AT = "07:00";
@@ -47,6 +51,7 @@ export function readMailConfig(env: Env): MailConfig {
     signupSecret: env.SIGNUP_SECRET || undefined,
     digestAt,
     digestTimezone,
+    webhooks: readMailHookSettings(env),
   };
 }
 

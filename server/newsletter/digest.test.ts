@@ -152,6 +152,19 @@ describe.each(STORE_TARGETS)("the daily edition on %s", (_, makeTarget) => {
     );
     expect(again).toMatchObject({ created: false, sentThisRun: 0, totals: { sent: 5 } });
     expect([...copies().values()]).toEqual([1, 1, 1, 1, 1]);
+
+    // What the provider reported later shows with the edition's report.
+    const complaint = {
+      provider: "postmark",
+      eventId: "1",
+      kind: "complaint",
+      email: "r1@example.com",
+      occurredAt: new Date(),
+    } as const;
+    await store.recordMailEvents("daily-headlines", [complaint], new Date());
+    const later = await runDigest(options());
+    expect(later.reported).toEqual({ "hard-bounce": 0, "soft-bounce": 0, complaint: 1 });
+    expect(describeReport(later)).toContain("0 hard bounces, 0 soft bounces, 1 complaints");
   });
 
   it("two runs started at the same moment, on two store instances, never send anyone two copies", async () => {

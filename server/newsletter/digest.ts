@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { DAILY_HEADLINES } from "../../contract/signup.ts";
 import type { FrontPage } from "../../contract/schema.ts";
-import type { Recipient, RecipientCounts, Store } from "../store/index.ts";
+import type { MailEventCounts, Recipient, RecipientCounts, Store } from "../store/index.ts";
 import { UNSUBSCRIBE_PLACEHOLDER } from "../store/index.ts";
 import { editionMessage } from "./email/messages.ts";
 import { preparedMessage } from "./encodedPart.ts";
@@ -43,6 +43,8 @@ export type DigestReport = {
   resetUncertain: number;
   /** The whole edition's recipients after this run. */
   totals: RecipientCounts;
+  /** Bounces and complaints the mail provider has reported about this edition so far (webhooks). */
+  reported: MailEventCounts;
   /**
    * Subscriber ids left in `sending`: handed to the mail server with no answer recorded (a crash,
    * a connection lost after the data) or being sent by a concurrent run. At most one per pooled
@@ -92,6 +94,7 @@ export async function runDigest(options: DigestOptions): Promise<DigestReport> {
     uncertainThisRun: 0,
     resetUncertain,
     totals: { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 },
+    reported: { "hard-bounce": 0, "soft-bounce": 0, complaint: 0 },
     uncertain: [],
   };
 
@@ -183,6 +186,7 @@ export async function runDigest(options: DigestOptions): Promise<DigestReport> {
   if (options.signal?.aborted) report.stopped = "interrupted";
   report.totals = await store.recipientCounts(edition.id);
   report.uncertain = await store.uncertainRecipients(edition.id);
+  report.reported = await store.mailEventCounts(edition.id);
   return report;
 }
 
@@ -193,6 +197,12 @@ export function describeReport(report: DigestReport): string {
     `Edition ${report.edition}${report.created ? " (recorded now)" : ""}: ${totals.sent} sent, ${totals.pending} pending, ${totals.failed} failed, ${totals.skipped} no longer subscribed, ${totals.sending} uncertain.`,
     `This run: ${report.sentThisRun} sent, ${report.bouncedThisRun} bounced, ${report.deferredThisRun} deferred (still pending), ${report.uncertainThisRun} uncertain (no answer after the data).`,
   ];
+  const reported = report.reported;
+  if (reported["hard-bounce"] + reported["soft-bounce"] + reported.complaint > 0) {
+    lines.push(
+      `Reported by the mail provider since: ${reported["hard-bounce"]} hard bounces, ${reported["soft-bounce"]} soft bounces, ${reported.complaint} complaints.`,
+    );
+  }
   if (report.resetUncertain > 0)
     lines.push(`Re-sending ${report.resetUncertain} uncertain recipients (--resend-uncertain).`);
   if (report.stopped) lines.push(`Stopped early: ${report.stopped}. Run again to send the rest.`);
