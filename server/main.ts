@@ -113,6 +113,9 @@ async function start(config: Config, mail: MailConfig): Promise<void> {
   process.once("SIGTERM", shutdown);
 }
 
-start(readConfig(process.env), readMailConfig(process.env)).catch((error: unknown) => {
-  fail(error instanceof Error ? error.message : String(error));
-});
+// A bad setting (an unreadable DKIM key file, a malformed time) is a fatal log line, not a stack trace.
+Promise.resolve()
+  .then(() => start(readConfig(process.env), readMailConfig(process.env)))
+  .catch((error: unknown) => {
+    fail(error instanceof Error ? error.message : String(error));
+  });

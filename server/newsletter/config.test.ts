@@ -1,4 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { generateKeyPairSync } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { dailySchedule, localDate, readMailConfig } from "./config.ts";
 
 describe("readMailConfig", () => {
@@ -14,6 +18,7 @@ describe("readMailConfig", () => {
       digestAt: "07:00",
       digestTimezone: "UTC",
       webhooks: {},
+      dkim: undefined,
     });
   });
 
@@ -67,5 +72,46 @@ describe("localDate", () => {
     const at = new Date("2026-12-01T23:30:00Z");
     expect(localDate(at, "UTC")).toBe("2026-12-01");
     expect(localDate(at, "Europe/Berlin")).toBe("2026-12-02");
+  });
+});
+
+describe("DKIM settings", () => {
+  const dir = mkdtempSync(join(tmpdir(), "dispatch-dkim-config-"));
+  const keyFile = join(dir, "dkim.pem");
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  writeFileSync(keyFile, privateKey.export({ format: "pem", type: "pkcs8" }));
+  const notAKey = join(dir, "notes.txt");
+  writeFileSync(notAKey, "not a key");
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const env = (file: string) => ({
+    MAIL_DKIM_DOMAIN: "news.example",
+    MAIL_DKIM_SELECTOR: "dispatch2026",
+    MAIL_DKIM_PRIVATE_KEY_FILE: file,
+  });
+
+  it("reads the key file at start when all three are set", () => {
+    expect(readMailConfig(env(keyFile)).dkim).toEqual({
+      domainName: "news.example",
+      keySelector: "dispatch2026",
+      privateKey: readFileSync(keyFile, "utf8"),
+    });
+  });
+
+  it.each([
+    [
+      "an unreadable key file",
+      { ...env(join(dir, "missing.pem")) },
+      /MAIL_DKIM_PRIVATE_KEY_FILE could not be read .*missing\.pem/,
+    ],
+    ["a file that holds no key", { ...env(notAKey) }, /MAIL_DKIM_PRIVATE_KEY_FILE .* holds no private key/],
+    [
+      "only some of the settings",
+      { MAIL_DKIM_DOMAIN: "news.example" },
+      /MAIL_DKIM_SELECTOR and MAIL_DKIM_PRIVATE_KEY_FILE not set/,
+    ],
+    ["a selector that is no DNS label", { ...env(keyFile), MAIL_DKIM_SELECTOR: "two words" }, /MAIL_DKIM_SELECTOR/],
+  ])("refuses %s with a clear message", (_, settings, message) => {
+    expect(() => readMailConfig(settings)).toThrow(message);
   });
 });

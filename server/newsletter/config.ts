@@ -1,3 +1,6 @@
+import { createPrivateKey } from "node:crypto";
+import type { KeyObject } from "node:crypto";
+import { readFileSync } from "node:fs";
 import type { DailySchedule } from "../../contract/dailyEmail.ts";
 import type { MailHookSettings } from "./bounces/settings.ts";
 import { readMailHookSettings } from "./bounces/settings.ts";
@@ -15,7 +18,12 @@ export type MailConfig = {
   digestTimezone: string;
   /** Bounce and complaint webhooks, each on only when its setting is given. */
   webhooks: MailHookSettings;
+  /** DKIM signing of every message, with MAIL_DKIM_DOMAIN, MAIL_DKIM_SELECTOR and MAIL_DKIM_PRIVATE_KEY_FILE. */
+  dkim: DkimSettings | undefined;
 };
+
+/** nodemailer's own `dkim` option. */
+export type DkimSettings = { domainName: string; keySelector: string; privateKey: string };
 
 export const DEFAULT_DIGEST_AT = "07:00";
 
@@ -52,6 +60,7 @@ export function readMailConfig(env: Env): MailConfig {
     digestAt,
     digestTimezone,
     webhooks: readMailHookSettings(env),
+    dkim: readDkim(env),
   };
 }
 
@@ -72,6 +81,47 @@ function isTimeZone(name: string): boolean {
   } catch {
     return false;
   }
+}
+
+const DKIM_SETTINGS = ["MAIL_DKIM_DOMAIN", "MAIL_DKIM_SELECTOR", "MAIL_DKIM_PRIVATE_KEY_FILE"] as const;
+
+/** DKIM is on when all three settings are given; the key file is read now, so a bad one stops the start. */
+function readDkim(env: Env): DkimSettings | undefined {
+  const given = DKIM_SETTINGS.filter((name) => env[name]);
+  if (given.length === 0) return undefined;
+  if (given.length < DKIM_SETTINGS.length) {
+    const missing = DKIM_SETTINGS.filter((name) => !env[name]);
+    throw new Error(`DKIM signing needs all of ${DKIM_SETTINGS.join(", ")}; ${missing.join(" and ")} not set.`);
+  }
+  const domainName = env.MAIL_DKIM_DOMAIN ?? "";
+  const keySelector = env.MAIL_DKIM_SELECTOR ?? "";
+  const file = env.MAIL_DKIM_PRIVATE_KEY_FILE ?? "";
+  if (!/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/i.test(domainName)) {
+    throw new Error(`MAIL_DKIM_DOMAIN must be a domain name such as news.example, got "${domainName}".`);
+  }
+  if (!/^[a-z0-9](?:[a-z0-9._-]{0,62})$/i.test(keySelector)) {
+    throw new Error(`MAIL_DKIM_SELECTOR must be a DNS label such as dispatch2026, got "${keySelector}".`);
+  }
+  let privateKey: string;
+  try {
+    privateKey = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new Error(
+      `MAIL_DKIM_PRIVATE_KEY_FILE could not be read (${file}): ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(privateKey);
+  } catch (error) {
+    throw new Error(
+      `MAIL_DKIM_PRIVATE_KEY_FILE (${file}) holds no private key in PEM form: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (key.asymmetricKeyType !== "rsa") {
+    throw new Error(`MAIL_DKIM_PRIVATE_KEY_FILE (${file}) must hold an RSA key: DKIM signs with rsa-sha256.`);
+  }
+  return { domainName, keySelector, privateKey };
 }
 
 /** When the running server sends each day's edition, or undefined when it does not. */

@@ -33,6 +33,7 @@ export async function openMailService(
       outboxDir: mail.outboxDir,
       ratePerSecond: options.ratePerSecond ?? mail.ratePerSecond,
       messageIdHost: new URL(config.siteUrl).hostname,
+      dkim: mail.dkim,
     });
     const subscriptions = createSubscriptions({
       store,
