@@ -1,7 +1,8 @@
 /**
  * The addresses the contract and the site agree on, each written once: a story's page, the
- * API's two documents relative to its base, and how a base is read.
+ * API's documents relative to its base, and how a base is read.
  */
+import { DAILY_HEADLINES } from "./signup.ts";
 import { isValidSlug } from "./slug.ts";
 
 /** A story's page on the site. */
@@ -22,6 +23,9 @@ export const FRONT_PAGE_DOCUMENT = "headlines.json";
 export function storyDocument(slug: string): string {
   return `articles/${slug}.json`;
 }
+
+/** When the daily email goes (contract/dailyEmail.ts), relative to the API's base. */
+export const DAILY_EMAIL_DOCUMENT = `subscriptions/${DAILY_HEADLINES}`;
 
 /**
  * The API's base as a directory (`/api` → `/api/`, `https://x.example/v1` → `…/v1/`), so the

@@ -2,7 +2,8 @@ import { join } from "node:path";
 import { Hono } from "hono";
 import type { Context, ErrorHandler } from "hono";
 import { cors } from "hono/cors";
-import { FRONT_PAGE_DOCUMENT, storyDocument } from "../contract/paths.ts";
+import { DAILY_EMAIL_DOCUMENT, FRONT_PAGE_DOCUMENT, storyDocument } from "../contract/paths.ts";
+import { DAILY_HEADLINES } from "../contract/signup.ts";
 import { isValidSlug } from "../contract/slug.ts";
 import { clientAddress } from "./http/clientAddress.ts";
 import type { TrustProxy } from "./http/clientAddress.ts";
@@ -11,6 +12,7 @@ import { CACHE_API, CACHE_IMMUTABLE, resolveInside, sendFile } from "./http/file
 import { log } from "./http/log.ts";
 import type { Subscriptions } from "./newsletter/subscriptions.ts";
 import { sourcePageOf } from "./newsletter/subscriptions.ts";
+import type { DailyEmailInfo } from "../contract/dailyEmail.ts";
 import { parseSignupRequest } from "./newsletter/signupRequest.ts";
 
 export type ApiOptions = {
@@ -82,6 +84,12 @@ export function createApi({ contentDir, subscriptions, trustProxy = 0 }: ApiOpti
     return c.json({ status: answer.status }, answer.status === "confirmation-sent" ? 202 : 200);
   });
   api.all("/api/subscriptions", (c) => c.json({ error: "Method not allowed." }, 405, { Allow: "POST" }));
+
+  // What the signup dialog promises: a time only when the server keeps it.
+  api.get(`/api/${DAILY_EMAIL_DOCUMENT}`, (c) => {
+    const info: DailyEmailInfo = { list: DAILY_HEADLINES, schedule: subscriptions.schedule ?? null };
+    return c.json(info, 200, { "Cache-Control": CACHE_API });
+  });
 
   api.all("/api/*", notFound);
   api.all("/media/*", notFound);

@@ -21,6 +21,8 @@ import { createSourceApi } from "./content/sourceApi.ts";
 import { createServerPages } from "./pages/storyPages.ts";
 
 export type AppOptions = ApiOptions & {
+  /** POST /hooks/mail/{provider}: bounces and complaints from the mail provider (server/newsletter/bounces). */
+  mailHooks?: Hono;
   distDir: string;
   /** VITE_API_BASE_URL as the app was built with it (default `/api`). */
   apiBase?: string;
@@ -136,6 +138,7 @@ export function createApp(options: AppOptions): Hono {
   app.route("/", createApi(options));
   const clientKey = (c: Context) => clientAddress(c, options.trustProxy ?? 0);
   app.route("/", createSubscriptionPages({ subscriptions: options.subscriptions, distDir, clientKey }));
+  if (options.mailHooks) app.route("/", options.mailHooks);
   app.route("/", createPreferences(options.trustProxy));
 
   app.get("/", (c) => (contentSource ? sendFront(c) : sendPage(c, "index.html")));

@@ -147,3 +147,43 @@ describe("SIGTERM", () => {
     expect(await server.exit).toBe(0);
   });
 });
+
+describe("a bad setting at start", () => {
+  it("an unreadable DKIM key file stops the server with one clear line, before it listens", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: "0",
+        LOG_LEVEL: "info",
+        DIST_DIR: site.distDir,
+        CONTENT_DIR: site.contentDir,
+        DATABASE_PATH: databasePath,
+        MAIL_DKIM_DOMAIN: "news.example",
+        MAIL_DKIM_SELECTOR: "dispatch2026",
+        MAIL_DKIM_PRIVATE_KEY_FILE: join(site.root, "no-such-key.pem"),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    // "close", not "exit": the output may still be on its way when the process has gone.
+    const [code] = await once(child, "close");
+    expect(code).toBe(1);
+    const fatal = output
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(fatal).toEqual([
+      expect.objectContaining({
+        level: 60,
+        msg: expect.stringMatching(/^MAIL_DKIM_PRIVATE_KEY_FILE could not be read/),
+      }),
+    ]);
+  });
+});

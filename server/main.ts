@@ -6,6 +6,7 @@ import type { Config } from "./config.ts";
 import { log, logNow } from "./http/log.ts";
 import { readMailConfig } from "./newsletter/config.ts";
 import type { MailConfig } from "./newsletter/config.ts";
+import { createMailHooks } from "./newsletter/bounces/hooks.ts";
 import { startDailyEmail } from "./newsletter/daily.ts";
 import { openMailService } from "./newsletter/service.ts";
 import { contentReadiness } from "./http/readiness.ts";
@@ -49,7 +50,15 @@ async function start(config: Config, mail: MailConfig): Promise<void> {
     { name: "running", check: async () => !stopping },
   ];
   const responseCache = createResponseCache({ siteUrl: config.siteUrl, logger: log, trustProxy: config.trustProxy });
-  const app = createApp({ ...config, subscriptions: service.subscriptions, contentSource, readiness, responseCache });
+  const mailHooks = createMailHooks({ store: service.store, settings: mail.webhooks });
+  const app = createApp({
+    ...config,
+    subscriptions: service.subscriptions,
+    contentSource,
+    readiness,
+    responseCache,
+    mailHooks,
+  });
 
   const server = createNodeServer(app, responseCache);
   server.listen(config.port, config.host, () => {
@@ -104,6 +113,9 @@ async function start(config: Config, mail: MailConfig): Promise<void> {
   process.once("SIGTERM", shutdown);
 }
 
-start(readConfig(process.env), readMailConfig(process.env)).catch((error: unknown) => {
-  fail(error instanceof Error ? error.message : String(error));
-});
+// A bad setting (an unreadable DKIM key file, a malformed time) is a fatal log line, not a stack trace.
+Promise.resolve()
+  .then(() => start(readConfig(process.env), readMailConfig(process.env)))
+  .catch((error: unknown) => {
+    fail(error instanceof Error ? error.message : String(error));
+  });

@@ -70,4 +70,36 @@ describe("the running server's daily email", () => {
     await service.close();
     logged.mockRestore();
   });
+
+  it("sends at 07:00 in the site's zone unless told otherwise", async () => {
+    const logged = vi.spyOn(log, "info").mockImplementation(() => {});
+    const config = readConfig({ DATABASE_PATH: site.databasePath });
+    const mail = readMailConfig({ SMTP_URL: smtp.url, SIGNUP_SECRET: "s", TZ: "Asia/Tokyo" });
+    const service = await openMailService(config, mail);
+    const daily = startDailyEmail(config, mail, service, async () => FRONT_PAGE);
+    const next = daily.nextRun;
+    await daily.stop();
+    await service.close();
+    logged.mockRestore();
+    expect(next).toBeInstanceOf(Date);
+    const local = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Tokyo", timeStyle: "short" });
+    expect(local.format(next)).toBe("07:00");
+    expect(next && next.getTime() - Date.now()).toBeLessThanOrEqual(24 * 3_600_000);
+  });
+
+  it("with DIGEST_AT=off sends nothing, even after the hour, and says so", async () => {
+    const logged = vi.spyOn(log, "info").mockImplementation(() => {});
+    const config = readConfig({ DATABASE_PATH: site.databasePath });
+    const mail = readMailConfig({ SMTP_URL: smtp.url, SIGNUP_SECRET: "s", DIGEST_AT: "off" });
+    const service = await openMailService(config, mail);
+    await signUpSubscriber(service.store, "reader@example.com");
+    const daily = startDailyEmail(config, mail, service, async () => FRONT_PAGE);
+    expect(daily.nextRun).toBeUndefined();
+    // stop() waits for a run in progress: with none started, nothing is sent.
+    await daily.stop();
+    expect(smtp.received).toEqual([]);
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining("DIGEST_AT=off"));
+    await service.close();
+    logged.mockRestore();
+  });
 });

@@ -23,15 +23,16 @@ export function isPast(time: string, now: Date, timeZone: string): boolean {
 }
 
 /**
- * What the running server does for the daily email: purges unconfirmed signups, and with
- * DIGEST_AT sends each day's edition at that time, catching up at start when it was down then.
+ * What the running server does for the daily email: purges unconfirmed signups, and sends each
+ * day's edition at DIGEST_AT (07:00 unless set), catching up at start when it was down then;
+ * with DIGEST_AT=off it sends nothing by itself.
  */
 export function startDailyEmail(
   config: Config,
   mail: MailConfig,
   service: MailService,
   frontPage: () => Promise<FrontPage> = contentFrontPage(config.contentDir),
-): { stop(): Promise<void> } {
+): { nextRun: Date | undefined; stop(): Promise<void> } {
   const stopping = new AbortController();
 
   async function purge() {
@@ -74,11 +75,19 @@ export function startDailyEmail(
   if (mail.digestAt) {
     const [hours, minutes] = mail.digestAt.split(":").map(Number);
     job = new Cron(`${minutes} ${hours} * * *`, { timezone: mail.digestTimezone }, send);
+    log.info(
+      { at: mail.digestAt, timeZone: mail.digestTimezone },
+      `the daily email is sent at ${mail.digestAt} (${mail.digestTimezone}) each day`,
+    );
     // Sending again is harmless: a run sends only to recipients not yet sent.
     if (isPast(mail.digestAt, new Date(), mail.digestTimezone)) send();
+  } else {
+    log.info("DIGEST_AT=off: the server sends no daily email by itself; npm run digest sends one");
   }
 
   return {
+    /** When the next edition is due, or undefined with DIGEST_AT=off. */
+    nextRun: job?.nextRun() ?? undefined,
     /** Stops scheduling; resolves once a run in progress has finished the messages in flight. */
     async stop() {
       stopping.abort();

@@ -1,10 +1,12 @@
+import { randomUUID } from "node:crypto";
 import { DAILY_HEADLINES } from "../../contract/signup.ts";
 import type { FrontPage } from "../../contract/schema.ts";
-import type { Recipient, RecipientCounts, SentMessage, Store } from "../store/index.ts";
+import type { MailEventCounts, Recipient, RecipientCounts, Store } from "../store/index.ts";
 import { UNSUBSCRIBE_PLACEHOLDER } from "../store/index.ts";
 import { editionMessage } from "./email/messages.ts";
 import { preparedMessage } from "./encodedPart.ts";
 import type { Mailer } from "./mailer.ts";
+import { createProgress } from "./progress.ts";
 
 export type DigestOptions = {
   store: Store;
@@ -19,10 +21,12 @@ export type DigestOptions = {
   unsubscribeUrl: (subscriberId: number) => string;
   /** Re-send to recipients left in `sending` by a crash: only when no other run is going. */
   resendUncertain?: boolean;
-  /** Workers, each with a batch of recipients claimed at once: concurrency × batchSize is the most a crash can leave uncertain. */
-  concurrency?: number;
-  batchSize?: number;
-  /** Stops between batches, leaving the rest pending for the next run. */
+  /**
+   * Recipients claimed in one round trip. A claim is not a hand-over: a crash leaves claimed
+   * recipients pending, and the next run sends them.
+   */
+  claimSize?: number;
+  /** Stops before the next message, leaving the rest pending for the next run. */
   signal?: AbortSignal;
 };
 
@@ -39,17 +43,27 @@ export type DigestReport = {
   resetUncertain: number;
   /** The whole edition's recipients after this run. */
   totals: RecipientCounts;
-  /** Subscriber ids left in `sending`: in flight at a crash, unanswered after DATA, or in a concurrent run. Not re-sent without --resend-uncertain. */
+  /** Bounces and complaints the mail provider has reported about this edition so far (webhooks). */
+  reported: MailEventCounts;
+  /**
+   * Subscriber ids left in `sending`: handed to the mail server with no answer recorded (a crash,
+   * a connection lost after the data) or being sent by a concurrent run. At most one per pooled
+   * connection per crash. Not re-sent without --resend-uncertain.
+   */
   uncertain: number[];
   stopped?: "mail server unavailable" | "mail server dropping connections" | "interrupted";
 };
 
-// Refused batches in a row, per worker, after which the run gives up for now.
-const REFUSED_BATCHES_PER_WORKER = 3;
+// Refusals in a row, per connection, after which the run gives up for now.
+const REFUSED_PER_CONNECTION = 3;
 
 /** Records today's edition once, then sends it to every recipient not yet sent, each exactly once. */
 export async function runDigest(options: DigestOptions): Promise<DigestReport> {
-  const { store, mailer, concurrency = 2, batchSize = 10 } = options;
+  const { store, mailer } = options;
+  // One message at a time per pooled connection: each waits for its hand-over to be recorded,
+  // so no message waits in the mailer's queue while already counted as handed over.
+  const lanes = mailer.connections;
+  const claimSize = options.claimSize ?? 10 * lanes;
   const message = await editionMessage(await options.frontPage(), {
     date: options.date,
     siteUrl: options.siteUrl,
@@ -66,6 +80,11 @@ export async function runDigest(options: DigestOptions): Promise<DigestReport> {
   const messageFor = preparedMessage(edition, UNSUBSCRIBE_PLACEHOLDER);
   const listId = `Daily Headlines <${DAILY_HEADLINES}.${new URL(options.siteUrl).hostname}>`;
   const resetUncertain = options.resendUncertain ? await store.resendUncertain(edition.id) : 0;
+  // What a run that died had claimed but not handed over is certainly not sent: taken back now.
+  // A run still going loses its claims too, which is safe: it hands over only what is still its own.
+  await store.releaseClaims(edition.id);
+  const run = randomUUID();
+  const progress = createProgress(store, run, now);
   const report: DigestReport = {
     edition: edition.date,
     created,
@@ -75,19 +94,41 @@ export async function runDigest(options: DigestOptions): Promise<DigestReport> {
     uncertainThisRun: 0,
     resetUncertain,
     totals: { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 },
+    reported: { "hard-bounce": 0, "soft-bounce": 0, complaint: 0 },
     uncertain: [],
   };
 
-  // Refused recipients stay claimed until the run ends, then go back to pending for the next
-  // run: a server that refuses now is not asked again at once.
-  const deferred: number[] = [];
   let refusedInARow = 0;
-  const giveUpAfter = REFUSED_BATCHES_PER_WORKER * concurrency * batchSize;
+  const giveUpAfter = REFUSED_PER_CONNECTION * lanes;
   // A server that keeps closing the connection after the data would leave the whole list
   // uncertain: stop once it has left as many as a crash could.
-  const uncertainLimit = concurrency * batchSize;
+  const uncertainLimit = lanes;
 
-  async function send(recipient: Recipient): Promise<SentMessage | undefined> {
+  // Claimed recipients waiting for a connection, refilled before they run out.
+  const claimed: Recipient[] = [];
+  let claiming: Promise<void> | undefined;
+  let allClaimed = false;
+  function refill(): Promise<void> {
+    claiming ??= store
+      .claimRecipients(edition.id, run, claimSize, now())
+      .then((recipients) => {
+        claimed.push(...recipients);
+        if (recipients.length < claimSize) allClaimed = true;
+      })
+      .finally(() => {
+        claiming = undefined;
+      });
+    return claiming;
+  }
+  async function nextRecipient(): Promise<Recipient | undefined> {
+    while (claimed.length === 0 && !allClaimed) await refill();
+    const recipient = claimed.shift();
+    // Claimed ahead, so a connection seldom waits; a failed claim is retried by the next lane that needs one.
+    if (claimed.length < lanes && !allClaimed) refill().catch(() => undefined);
+    return recipient;
+  }
+
+  async function send(recipient: Recipient): Promise<void> {
     const unsubscribe = options.unsubscribeUrl(recipient.subscriberId);
     const result = await mailer.send({
       to: recipient.email,
@@ -101,49 +142,51 @@ export async function runDigest(options: DigestOptions): Promise<DigestReport> {
     if (result.ok) {
       refusedInARow = 0;
       report.sentThisRun += 1;
-      return { recipientId: recipient.id, messageId: result.messageId };
-    }
-    if (result.outcome === "bounced") {
+      progress.done({ outcome: "sent", recipientId: recipient.id, messageId: result.messageId });
+    } else if (result.outcome === "bounced") {
       refusedInARow = 0;
       report.bouncedThisRun += 1;
-      await store.markBounced(recipient.id, result.error.slice(0, 500), now());
+      progress.done({ outcome: "bounced", recipientId: recipient.id, error: result.error.slice(0, 500) });
     } else if (result.outcome === "uncertain") {
       // Stays in `sending`, as after a crash: the server may have the message, so neither
       // this run nor the next sends it again unless the operator asks (--resend-uncertain).
       report.uncertainThisRun += 1;
+      progress.done(undefined);
     } else {
+      // Back to pending but still this run's: a server that refuses now is not asked again
+      // at once; the run's end releases it for the next run.
       refusedInARow += 1;
       report.deferredThisRun += 1;
-      deferred.push(recipient.id);
+      progress.done({ outcome: "deferred", recipientId: recipient.id });
     }
-    return undefined;
   }
 
-  // Each worker claims a small batch, sends it, and records it in one transaction: a crash
-  // leaves at most concurrency × batchSize messages uncertain, and SQLite commits (each one an
-  // fsync that blocks the process) stay few.
-  async function worker(): Promise<void> {
-    while (!options.signal?.aborted && report.stopped === undefined) {
-      const recipients = await store.claimRecipients(edition.id, batchSize, now());
-      if (recipients.length === 0) return;
-      const sent = await Promise.all(recipients.map(send));
-      await store.markSent(
-        sent.filter((entry) => entry !== undefined),
-        now(),
-      );
+  const going = () => !options.signal?.aborted && report.stopped === undefined;
+  async function lane(): Promise<void> {
+    while (going()) {
+      const recipient = await nextRecipient();
+      // Stopped meanwhile: the recipient stays claimed until the run's end releases it.
+      if (!recipient || !going()) return;
+      // False when another run has taken the claim back since: that run sends it.
+      if (!(await progress.handOver(recipient.id))) continue;
+      await send(recipient);
       if (refusedInARow >= giveUpAfter) report.stopped = "mail server unavailable";
       else if (report.uncertainThisRun >= uncertainLimit) report.stopped = "mail server dropping connections";
     }
   }
 
   try {
-    await Promise.all(Array.from({ length: concurrency }, worker));
+    await Promise.all(Array.from({ length: lanes }, lane));
+    await progress.flush();
   } finally {
-    await store.releaseRecipients(deferred);
+    // A claim still on its way is waited for, so its recipients are released too; its failure is the lanes' to report.
+    await claiming?.catch(() => undefined);
+    await store.releaseClaims(edition.id, run);
   }
   if (options.signal?.aborted) report.stopped = "interrupted";
   report.totals = await store.recipientCounts(edition.id);
   report.uncertain = await store.uncertainRecipients(edition.id);
+  report.reported = await store.mailEventCounts(edition.id);
   return report;
 }
 
@@ -154,6 +197,12 @@ export function describeReport(report: DigestReport): string {
     `Edition ${report.edition}${report.created ? " (recorded now)" : ""}: ${totals.sent} sent, ${totals.pending} pending, ${totals.failed} failed, ${totals.skipped} no longer subscribed, ${totals.sending} uncertain.`,
     `This run: ${report.sentThisRun} sent, ${report.bouncedThisRun} bounced, ${report.deferredThisRun} deferred (still pending), ${report.uncertainThisRun} uncertain (no answer after the data).`,
   ];
+  const reported = report.reported;
+  if (reported["hard-bounce"] + reported["soft-bounce"] + reported.complaint > 0) {
+    lines.push(
+      `Reported by the mail provider since: ${reported["hard-bounce"]} hard bounces, ${reported["soft-bounce"]} soft bounces, ${reported.complaint} complaints.`,
+    );
+  }
   if (report.resetUncertain > 0)
     lines.push(`Re-sending ${report.resetUncertain} uncertain recipients (--resend-uncertain).`);
   if (report.stopped) lines.push(`Stopped early: ${report.stopped}. Run again to send the rest.`);

@@ -4,6 +4,7 @@ import { promisify } from "node:util";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import nodemailer from "nodemailer";
+import type { DkimSettings } from "./config.ts";
 import type { RawPart } from "./encodedPart.ts";
 
 export type OutgoingMessage = {
@@ -28,6 +29,8 @@ export type SendFailure = "bounced" | "deferred" | "uncertain";
 export type SendResult = { ok: true; messageId: string } | { ok: false; outcome: SendFailure; error: string };
 
 export type Mailer = {
+  /** The most messages it hands over at once: one per pooled connection. */
+  readonly connections: number;
   send(message: OutgoingMessage): Promise<SendResult>;
   close(): void;
 };
@@ -45,9 +48,14 @@ export type MailerOptions = {
   retries?: number;
   retryDelayMs?: number;
   maxConnections?: number;
+  /** Signs every message with nodemailer's own DKIM (MAIL_DKIM_*). */
+  dkim?: DkimSettings;
 };
 
 const writeOutboxFile = promisify(writeFile);
+
+/** Pooled SMTP connections unless told otherwise: also the most messages a crash can leave uncertain. */
+export const DEFAULT_CONNECTIONS = 5;
 
 type SmtpError = Error & { responseCode?: number; code?: string; command?: string; response?: string };
 
@@ -81,16 +89,22 @@ export function classifyFailure(error: SmtpError, handedOver: boolean): SendFail
 
 /** Pooled SMTP through nodemailer, or an outbox folder of .eml files when no server is set. */
 export function createMailer(options: MailerOptions): Mailer {
-  const { retries = 3, retryDelayMs = 1000 } = options;
+  const { retries = 3, retryDelayMs = 1000, maxConnections = DEFAULT_CONNECTIONS } = options;
   const transport = options.smtpUrl
     ? nodemailer.createTransport({
         url: options.smtpUrl,
         pool: true,
-        maxConnections: options.maxConnections ?? 5,
+        maxConnections,
         maxMessages: Number.POSITIVE_INFINITY,
+        ...(options.dkim ? { dkim: options.dkim } : {}),
         ...(options.ratePerSecond > 0 ? { rateLimit: options.ratePerSecond, rateDelta: 1000 } : {}),
       })
-    : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+    : nodemailer.createTransport({
+        streamTransport: true,
+        buffer: true,
+        newline: "unix",
+        ...(options.dkim ? { dkim: options.dkim } : {}),
+      });
   if (!options.smtpUrl) mkdirSync(options.outboxDir, { recursive: true });
 
   // Message-ID → the message streams nodemailer made for the attempt in progress (the pool makes
@@ -99,12 +113,17 @@ export function createMailer(options: MailerOptions): Mailer {
   if (options.smtpUrl) {
     transport.use("stream", (mail, done) => {
       const id = mail.data.messageId;
-      // The stream is only noted, not read or wrapped: it stays the one the connection reads,
-      // so whether it was read says whether the data phase began.
-      mail.message.processFunc((stream) => {
+      // The stream the connection reads is noted, not read or wrapped, so whether it was read
+      // says whether the data phase began. It is the one the message hands out last, after
+      // every step nodemailer adds later: DKIM signing reads the message ahead (to hash its
+      // body) before the connection gets to DATA, so the stream before it says nothing.
+      const message = mail.message;
+      const open = message.createReadStream.bind(message);
+      message.createReadStream = (...args) => {
+        const stream = open(...args);
         if (id !== undefined) streams.get(id)?.push(stream);
         return stream;
-      });
+      };
       done();
     });
   }
@@ -134,6 +153,7 @@ export function createMailer(options: MailerOptions): Mailer {
   }
 
   return {
+    connections: maxConnections,
     async send(message) {
       const messageId = `<${Date.now().toString(36)}.${randomBytes(8).toString("hex")}@${options.messageIdHost}>`;
       for (let tries = 0; ; tries += 1) {

@@ -1,4 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
+import type { DailySchedule } from "../../contract/dailyEmail.ts";
+import { dailyEmailOffer, partOfDay } from "../../contract/dailyEmail.ts";
 import { escapeHtml } from "../../contract/html.ts";
 import { DAILY_HEADLINES } from "../../contract/signup.ts";
 
@@ -51,7 +53,10 @@ ${page.body}
 
 const frontPageLink = '<p class="actions"><a class="button" href="/">Go to the front page</a></p>';
 
-export function signupFormPage(options: { email?: string; error?: string } = {}): Page {
+export function signupFormPage(
+  schedule: DailySchedule | undefined,
+  options: { email?: string; error?: string } = {},
+): Page {
   const error = options.error
     ? `<p id="signup-error" class="form-error" role="alert">${escapeHtml(options.error)}</p>`
     : "";
@@ -60,7 +65,7 @@ export function signupFormPage(options: { email?: string; error?: string } = {})
     title: "Sign up for daily headlines",
     heading: "Sign up for daily headlines",
     body: `<form class="signup-form" method="post" action="/subscribe">
-<p id="signup-consent" class="consent">One email each morning with the day's top headlines. Every email has a link to unsubscribe.</p>
+<p id="signup-consent" class="consent">${escapeHtml(dailyEmailOffer(schedule))}</p>
 <label for="signup-email">Email address</label>
 <input id="signup-email" name="email" type="email" autocomplete="email" inputmode="email" spellcheck="false" required value="${escapeHtml(options.email ?? "")}" aria-describedby="${describedBy}"${options.error ? ' aria-invalid="true"' : ""}>
 <input type="hidden" name="list" value="${DAILY_HEADLINES}">
@@ -76,26 +81,36 @@ export const checkInboxPage: Page = {
   body: `<p role="status">If the address can receive mail, a message is on its way with a link to confirm your subscription. The link works for 48 hours; nothing is sent unless you use it.</p>${frontPageLink}`,
 };
 
-export const alreadySubscribedPage: Page = {
-  title: "Already subscribed",
-  heading: "You're already on the list",
-  body: `<p role="status">There is nothing more to do: Daily Headlines arrives each morning.</p>${frontPageLink}`,
-};
+export function alreadySubscribedPage(schedule: DailySchedule | undefined): Page {
+  const when = partOfDay(schedule);
+  return {
+    title: "Already subscribed",
+    heading: "You're already on the list",
+    body: `<p role="status">There is nothing more to do${when ? `: Daily Headlines arrives ${when}` : ""}.</p>${frontPageLink}`,
+  };
+}
 
-export function confirmPage(token: string): Page {
+export function confirmPage(token: string, schedule: DailySchedule | undefined): Page {
+  const when = partOfDay(schedule);
   return {
     title: "Confirm your subscription",
     heading: "Confirm your subscription",
-    body: `<p>Confirm that you want one email each morning with the day's top headlines.</p>
+    body: `<p>Confirm that you want ${when ? `one email ${when} with the day's top headlines` : "the day's top headlines by email"}.</p>
 <form method="post" action="/subscriptions/confirm/${escapeHtml(token)}"><button type="submit" class="button">Confirm</button></form>`,
   };
 }
 
-export const confirmedPage: Page = {
-  title: "Subscription confirmed",
-  heading: "You're subscribed",
-  body: `<p role="status">Thank you. Daily Headlines arrives each morning with the day's top stories; every email has a link to unsubscribe.</p>${frontPageLink}`,
-};
+export function confirmedPage(schedule: DailySchedule | undefined): Page {
+  const when = partOfDay(schedule);
+  const what = when
+    ? `Daily Headlines arrives ${when} with the day's top stories`
+    : "You're on the list for Daily Headlines";
+  return {
+    title: "Subscription confirmed",
+    heading: "You're subscribed",
+    body: `<p role="status">Thank you. ${what}; every email has a link to unsubscribe.</p>${frontPageLink}`,
+  };
+}
 
 const tokenProblems = {
   invalid:

@@ -42,14 +42,16 @@ export function createSubscriptionPages({ subscriptions, distDir, clientKey }: S
     return c.html(renderSubscriptionPage(content, stylesheets()), status, { "Cache-Control": "no-store" });
   }
 
-  pages.get("/subscribe", (c) => page(c, signupFormPage()));
+  pages.get("/subscribe", (c) => page(c, signupFormPage(subscriptions.schedule)));
   pages.post("/subscribe", async (c) => {
     const client = clientKey(c);
     const tooMany = (retryAfterSeconds: number) => {
       c.header("Retry-After", String(retryAfterSeconds));
       return page(
         c,
-        signupFormPage({ error: "Too many attempts from this connection. Please try again in a minute." }),
+        signupFormPage(subscriptions.schedule, {
+          error: "Too many attempts from this connection. Please try again in a minute.",
+        }),
         429,
       );
     };
@@ -59,19 +61,25 @@ export function createSubscriptionPages({ subscriptions, distDir, clientKey }: S
       return limit.allowed ? page(c, content, status) : tooMany(limit.retryAfterSeconds);
     };
     if (!isForm(c.req.header("Content-Type")))
-      return refuse(signupFormPage({ error: "The form could not be read. Please try again." }), 415);
+      return refuse(
+        signupFormPage(subscriptions.schedule, { error: "The form could not be read. Please try again." }),
+        415,
+      );
     const form = await readForm(c.req.raw, MAX_FORM_BYTES);
-    if (!form) return refuse(signupFormPage({ error: "The form was too large." }), 413);
+    if (!form) return refuse(signupFormPage(subscriptions.schedule, { error: "The form was too large." }), 413);
     const email = form.get("email") ?? "";
     const signup = parseSignupRequest({ email, list: form.get("list") ?? "" });
-    if (!signup.ok) return refuse(signupFormPage({ email, error: signup.error }), 400);
+    if (!signup.ok) return refuse(signupFormPage(subscriptions.schedule, { email, error: signup.error }), 400);
     const answer = await subscriptions.signUp(signup.value, sourcePageOf(c.req.header("Referer")), client);
     if (answer.status === "rate-limited") return tooMany(answer.retryAfterSeconds);
-    if (answer.status === "already-subscribed") return page(c, alreadySubscribedPage);
+    if (answer.status === "already-subscribed") return page(c, alreadySubscribedPage(subscriptions.schedule));
     if (answer.status === "mail-failed") {
       return page(
         c,
-        signupFormPage({ email, error: "We could not send the confirmation email just now. Please try again." }),
+        signupFormPage(subscriptions.schedule, {
+          email,
+          error: "We could not send the confirmation email just now. Please try again.",
+        }),
         503,
       );
     }
@@ -82,13 +90,13 @@ export function createSubscriptionPages({ subscriptions, distDir, clientKey }: S
     const token = c.req.param("token");
     const state = await subscriptions.checkConfirmation(token);
     return state === "valid"
-      ? page(c, confirmPage(token))
+      ? page(c, confirmPage(token, subscriptions.schedule))
       : page(c, tokenProblemPage(state), state === "invalid" ? 404 : 410);
   });
   pages.post("/subscriptions/confirm/:token", async (c) => {
     const state = await subscriptions.confirm(c.req.param("token"));
     return state === "valid"
-      ? page(c, confirmedPage)
+      ? page(c, confirmedPage(subscriptions.schedule))
       : page(c, tokenProblemPage(state), state === "invalid" ? 404 : 410);
   });
 

@@ -2,6 +2,7 @@ import type { Config } from "../config.ts";
 import { openStore } from "../store/index.ts";
 import type { Store } from "../store/index.ts";
 import type { MailConfig } from "./config.ts";
+import { dailySchedule } from "./config.ts";
 import { createMailer } from "./mailer.ts";
 import type { Mailer } from "./mailer.ts";
 import { createSubscriptions } from "./subscriptions.ts";
@@ -32,6 +33,7 @@ export async function openMailService(
       outboxDir: mail.outboxDir,
       ratePerSecond: options.ratePerSecond ?? mail.ratePerSecond,
       messageIdHost: new URL(config.siteUrl).hostname,
+      dkim: mail.dkim,
     });
     const subscriptions = createSubscriptions({
       store,
@@ -40,6 +42,7 @@ export async function openMailService(
       siteUrl: config.siteUrl,
       signupRateLimit: config.signupRateLimit,
       logConfirmationLinks: !mail.smtpUrl,
+      schedule: dailySchedule(mail),
     });
     if (!mail.smtpUrl)
       log.info({ outbox: mail.outboxDir }, "no SMTP_URL: email is written to the outbox folder instead of sent");

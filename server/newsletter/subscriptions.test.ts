@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { DailySchedule } from "../../contract/dailyEmail.ts";
 import { createApp } from "../app.ts";
 import { createTestSite, TEST_SIGNUP_SECRET, TEST_SITE_URL } from "../testing/site.ts";
 import type { TestSite } from "../testing/site.ts";
@@ -308,5 +309,58 @@ describe("the plain HTML signup page", () => {
       expect(csp).not.toContain("unsafe-inline");
       expect(response.headers.get("Cache-Control")).toBe("no-store");
     }
+  });
+});
+
+describe("what the pages and emails promise, from the schedule the server keeps", () => {
+  async function journey(schedule: DailySchedule | undefined) {
+    subscriptions = createSubscriptions({
+      store: site.store,
+      mailer,
+      secret: TEST_SIGNUP_SECRET,
+      siteUrl: TEST_SITE_URL,
+      signupRateLimit: 100,
+      now: () => time,
+      schedule,
+    });
+    const info = await app().request("/api/subscriptions/daily-headlines");
+    const form = await (await app().request("/subscribe")).text();
+    await signUp("reader@example.com");
+    const confirm = await (await follow(confirmLink())).text();
+    const confirmed = await (await follow(confirmLink(), { method: "POST" })).text();
+    const already = await (
+      await app().request("/subscribe", postForm("email=reader%40example.com&list=daily-headlines"))
+    ).text();
+    const email = smtp.received[0]?.parsed;
+    return {
+      info: await info.json(),
+      texts: [form, confirm, confirmed, already, email?.text ?? "", String(email?.html)],
+    };
+  }
+
+  it("with DIGEST_AT, each says the email comes each morning, and the API tells the dialog when", async () => {
+    const { info, texts } = await journey({ time: "07:00", timeZone: "Europe/London" });
+    expect(info).toEqual({ list: "daily-headlines", schedule: { time: "07:00", timeZone: "Europe/London" } });
+    const [form, confirm, confirmed, already, text, html] = texts;
+    expect(form).toContain("One email each morning with the day&#39;s top headlines.");
+    expect(confirm).toContain("one email each morning");
+    expect(confirmed).toContain("Daily Headlines arrives each morning");
+    expect(already).toContain("Daily Headlines arrives each morning");
+    expect(text).toContain("One email each morning with the day's top headlines.");
+    expect(html).toContain("One email each morning with the day&#x27;s top headlines.");
+  });
+
+  it("with DIGEST_AT=off, none of them promises a time", async () => {
+    const { info, texts } = await journey(undefined);
+    expect(info).toEqual({ list: "daily-headlines", schedule: null });
+    for (const text of texts) expect(text).not.toMatch(/morning|each day|tomorrow/);
+    expect(texts[0]).toContain("The day&#39;s top headlines by email.");
+    expect(texts[2]).toContain("You're on the list for Daily Headlines");
+  });
+
+  it("an evening schedule is not called a morning", async () => {
+    const { texts } = await journey({ time: "18:30", timeZone: "UTC" });
+    for (const text of texts) expect(text).not.toContain("morning");
+    expect(texts[2]).toContain("Daily Headlines arrives each evening");
   });
 });

@@ -1,3 +1,4 @@
+import type { DailySchedule } from "../../contract/dailyEmail.ts";
 import type { SignupRequest } from "./signupRequest.ts";
 import type { RateLimitResult, Store, Subscriber, TokenState } from "../store/index.ts";
 import { confirmationMessage, CONFIRMATION_VALID_HOURS } from "./email/messages.ts";
@@ -32,6 +33,8 @@ export type Subscriptions = {
   confirmUrl(token: string): string;
   unsubscribeUrl(subscriberId: number): string;
   readonly store: Store;
+  /** When the edition goes out, for every page and email that says so; undefined with DIGEST_AT=off. */
+  readonly schedule: DailySchedule | undefined;
 };
 
 export type SubscriptionsOptions = {
@@ -43,6 +46,8 @@ export type SubscriptionsOptions = {
   signupRateLimit: number;
   /** Logs each confirmation link, for a machine whose mail goes to the outbox folder. */
   logConfirmationLinks?: boolean;
+  /** When the running server sends each edition (DIGEST_AT); without it no page promises a time. */
+  schedule?: DailySchedule;
   now?: () => number;
 };
 
@@ -57,7 +62,7 @@ export function createSubscriptions(options: SubscriptionsOptions): Subscription
   // The confirmation is the same for every address but its link: rendered and encoded once.
   let confirmation: Promise<PreparedMessage> | undefined;
   function confirmationFor(url: string) {
-    confirmation ??= confirmationMessage(siteUrl, CONFIRM_URL_PLACEHOLDER).then(
+    confirmation ??= confirmationMessage(siteUrl, CONFIRM_URL_PLACEHOLDER, options.schedule).then(
       (message) => preparedMessage(message, CONFIRM_URL_PLACEHOLDER),
       (error: unknown) => {
         confirmation = undefined;
@@ -69,6 +74,7 @@ export function createSubscriptions(options: SubscriptionsOptions): Subscription
 
   return {
     store,
+    schedule: options.schedule,
     confirmUrl,
     unsubscribeUrl: (subscriberId) => `${siteUrl}/subscriptions/unsubscribe/${unsubscribeToken(secret, subscriberId)}`,
     limit: (clientKey) => store.hitRateLimit(rateKey(clientKey), signupRateLimit, RATE_WINDOW_MS, now()),

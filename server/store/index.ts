@@ -4,17 +4,23 @@ import type { Store } from "./store.ts";
 
 export type {
   Edition,
+  MailEvent,
+  MailEventCounts,
+  MailEventKind,
+  MailEventOutcome,
   RateLimitHit,
   RateLimitResult,
   Recipient,
+  RecipientAnswer,
   RecipientCounts,
+  RunProgress,
   SentMessage,
   Store,
   Subscriber,
   SubscriberStatus,
   TokenState,
 } from "./store.ts";
-export { normalizeEmail, UNSUBSCRIBE_PLACEHOLDER } from "./store.ts";
+export { normalizeEmail, SOFT_BOUNCES_IN_A_ROW, UNSUBSCRIBE_PLACEHOLDER } from "./store.ts";
 export { openPostgresStore } from "./postgres.ts";
 export { openSqliteStore } from "./sqlite.ts";
 

@@ -2,7 +2,8 @@
  * The two stores' tables have the same columns (times as ISO 8601 text on both): their rows are
  * read into the store's types here, once.
  */
-import type { Edition, RecipientCounts, Subscriber, SubscriberStatus, TokenState } from "./store.ts";
+import type { Edition, MailEventCounts, RecipientCounts, Subscriber, SubscriberStatus, TokenState } from "./store.ts";
+import { MAIL_EVENT_KINDS } from "./store.ts";
 
 export type SubscriberRow = {
   id: number;
@@ -63,6 +64,15 @@ export function countsFrom(rows: readonly { status: string; count: number | stri
   const counts: RecipientCounts = { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 };
   for (const row of rows) {
     if (row.status in counts) counts[row.status as keyof RecipientCounts] = Number(row.count);
+  }
+  return counts;
+}
+
+export function mailEventCountsFrom(rows: readonly { kind: string; count: number | string }[]): MailEventCounts {
+  const counts: MailEventCounts = { "hard-bounce": 0, "soft-bounce": 0, complaint: 0 };
+  for (const row of rows) {
+    const kind = MAIL_EVENT_KINDS.find((candidate) => candidate === row.kind);
+    if (kind) counts[kind] = Number(row.count);
   }
   return counts;
 }

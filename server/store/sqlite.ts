@@ -1,20 +1,22 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { countsFrom, toEdition, tokenStateOf, toSubscriber } from "./rows.ts";
+import { countsFrom, mailEventCountsFrom, toEdition, tokenStateOf, toSubscriber } from "./rows.ts";
 import type { EditionRow, SubscriberRow } from "./rows.ts";
 import type {
   RateLimitHit,
   RateLimitResult,
   Recipient,
+  MailEvent,
+  MailEventOutcome,
+  RecipientAnswer,
   RecipientCounts,
-  SentMessage,
   SignUpOutcome,
   Store,
   SubscriberStatus,
   TokenState,
 } from "./store.ts";
-import { normalizeEmail, rateLimitResult } from "./store.ts";
+import { normalizeEmail, rateLimitResult, SOFT_BOUNCES_IN_A_ROW } from "./store.ts";
 
 // Append only: position N upgrades a database from user_version N to N + 1.
 const migrations = [
@@ -78,6 +80,28 @@ const migrations = [
      UNIQUE (edition_id, subscriber_id)
    );
    CREATE INDEX edition_recipients_status ON edition_recipients (edition_id, status, id);`,
+  // A run claims pending recipients before it hands them over; a claim of a run that died is
+  // dropped by the next run, since only `sending` means the mail server may have the message.
+  "ALTER TABLE edition_recipients ADD COLUMN claimed_by TEXT",
+  // Bounces and complaints reported by the mail provider after the message left (webhooks).
+  // A subscriber keeps their run of soft-bounced editions: its length and its latest edition.
+  `CREATE TABLE mail_events (
+     id INTEGER PRIMARY KEY,
+     provider TEXT NOT NULL,
+     event_id TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('hard-bounce', 'soft-bounce', 'complaint')),
+     subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+     edition_id INTEGER REFERENCES editions (id),
+     occurred_at TEXT NOT NULL,
+     received_at TEXT NOT NULL,
+     UNIQUE (provider, event_id)
+   );
+   CREATE INDEX mail_events_edition ON mail_events (edition_id, kind);
+   CREATE INDEX mail_events_subscriber ON mail_events (subscriber_id);
+   ALTER TABLE subscribers ADD COLUMN soft_bounces INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE subscribers ADD COLUMN soft_bounce_edition INTEGER;
+   CREATE INDEX edition_recipients_message ON edition_recipients (message_id);
+   CREATE INDEX edition_recipients_subscriber ON edition_recipients (subscriber_id, edition_id);`,
 ];
 
 export const SQLITE_SCHEMA_VERSION = migrations.length;
@@ -207,33 +231,118 @@ export function openSqliteStore(path: string): Store {
     return { edition: toEdition(row), created: inserted !== undefined };
   });
 
-  const claim = db.prepare<[string, number, number], { id: number; subscriber_id: number; email: string }>(
-    `UPDATE edition_recipients SET status = 'sending', claimed_at = ?
+  const claim = db.prepare<[string, string, number, number], { id: number; subscriber_id: number; email: string }>(
+    `UPDATE edition_recipients SET claimed_by = ?, claimed_at = ?
      WHERE id IN (
        SELECT r.id FROM edition_recipients r JOIN subscribers s ON s.id = r.subscriber_id
-       WHERE r.edition_id = ? AND r.status = 'pending' AND s.status = 'confirmed' ORDER BY r.id LIMIT ?
+       WHERE r.edition_id = ? AND r.status = 'pending' AND r.claimed_by IS NULL AND s.status = 'confirmed'
+       ORDER BY r.id LIMIT ?
      )
      RETURNING id, subscriber_id, email`,
   );
   const finish = db.prepare<[string, string, string | null, string | null, number]>(
     "UPDATE edition_recipients SET status = ?, finished_at = ?, message_id = ?, error = ? WHERE id = ? AND status = 'sending'",
   );
-  const bounce = db.transaction((recipientId: number, error: string, now: string) => {
-    finish.run("failed", now, null, error, recipientId);
-    db.prepare(
-      `UPDATE subscribers SET status = 'bounced', updated_at = ?
-       WHERE id = (SELECT subscriber_id FROM edition_recipients WHERE id = ?)`,
-    ).run(now, recipientId);
-  });
-  const markSent = db.transaction((sent: readonly SentMessage[], now: string) => {
-    for (const { recipientId, messageId } of sent) finish.run("sent", now, messageId, null, recipientId);
-  });
-  const release = db.transaction((ids: readonly number[]) => {
-    const statement = db.prepare<[number]>(
-      "UPDATE edition_recipients SET status = 'pending', claimed_at = NULL WHERE id = ? AND status = 'sending'",
-    );
-    for (const id of ids) statement.run(id);
-  });
+  const bounceSubscriber = db.prepare<[string, number]>(
+    `UPDATE subscribers SET status = 'bounced', updated_at = ?
+     WHERE id = (SELECT subscriber_id FROM edition_recipients WHERE id = ?)`,
+  );
+  const defer = db.prepare<[number]>(
+    "UPDATE edition_recipients SET status = 'pending' WHERE id = ? AND status = 'sending'",
+  );
+  const handOver = db.prepare<[number, string], { id: number }>(
+    `UPDATE edition_recipients SET status = 'sending'
+     WHERE id = ? AND status = 'pending' AND claimed_by = ? RETURNING id`,
+  );
+  const recordProgress = db.transaction(
+    (run: string, answers: readonly RecipientAnswer[], ids: readonly number[], now: string): number[] => {
+      for (const answer of answers) {
+        if (answer.outcome === "sent") finish.run("sent", now, answer.messageId, null, answer.recipientId);
+        else if (answer.outcome === "deferred") defer.run(answer.recipientId);
+        else {
+          finish.run("failed", now, null, answer.error, answer.recipientId);
+          bounceSubscriber.run(now, answer.recipientId);
+        }
+      }
+      return ids.flatMap((id) => handOver.get(id, run)?.id ?? []);
+    },
+  );
+
+  const recipientByMessage = db.prepare<[string], { subscriber_id: number; edition_id: number }>(
+    "SELECT subscriber_id, edition_id FROM edition_recipients WHERE message_id = ? LIMIT 1",
+  );
+  const subscriberByAddress = db.prepare<[string, string], { id: number }>(
+    "SELECT id FROM subscribers WHERE email_normalized = ? AND list = ?",
+  );
+  const latestSent = db.prepare<[number], { edition_id: number }>(
+    "SELECT max(edition_id) AS edition_id FROM edition_recipients WHERE subscriber_id = ? AND status = 'sent'",
+  );
+  const insertEvent = db.prepare<[string, string, string, number, number | null, string, string]>(
+    `INSERT INTO mail_events (provider, event_id, kind, subscriber_id, edition_id, occurred_at, received_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (provider, event_id) DO NOTHING`,
+  );
+  const hardBounce = db.prepare<[string, number]>(
+    "UPDATE subscribers SET status = 'bounced', updated_at = ? WHERE id = ? AND status <> 'bounced'",
+  );
+  const complain = db.prepare<[string, number]>(
+    "UPDATE subscribers SET status = 'unsubscribed', updated_at = ? WHERE id = ? AND status IN ('pending', 'confirmed')",
+  );
+  const softBounceRun = db.prepare<[number], { soft_bounces: number; soft_bounce_edition: number | null }>(
+    "SELECT soft_bounces, soft_bounce_edition FROM subscribers WHERE id = ?",
+  );
+  const sentBetween = db.prepare<[number, number, number], { found: number }>(
+    `SELECT 1 AS found FROM edition_recipients
+     WHERE subscriber_id = ? AND edition_id > ? AND edition_id < ? AND status = 'sent' LIMIT 1`,
+  );
+  const noteSoftBounce = db.prepare<[number, number, number, string, number]>(
+    `UPDATE subscribers SET soft_bounces = ?, soft_bounce_edition = ?,
+       status = CASE WHEN ? >= ${SOFT_BOUNCES_IN_A_ROW} AND status IN ('pending', 'confirmed') THEN 'bounced' ELSE status END,
+       updated_at = ?
+     WHERE id = ?`,
+  );
+
+  function softBounce(subscriberId: number, editionId: number, now: string): void {
+    const run = softBounceRun.get(subscriberId);
+    const last = run?.soft_bounce_edition ?? null;
+    // The same edition once, and a late report of an older edition does not change the run.
+    if (!run || (last !== null && editionId <= last)) return;
+    const inARow = last !== null && sentBetween.get(subscriberId, last, editionId) === undefined;
+    const length = inARow ? run.soft_bounces + 1 : 1;
+    noteSoftBounce.run(length, editionId, length, now, subscriberId);
+  }
+
+  const recordMailEvents = db.transaction(
+    (list: string, events: readonly MailEvent[], now: string): MailEventOutcome => {
+      const outcome = { recorded: 0, ignored: 0 };
+      for (const event of events) {
+        const recipient = event.messageId ? recipientByMessage.get(event.messageId) : undefined;
+        const subscriberId = recipient?.subscriber_id ?? subscriberByAddress.get(normalizeEmail(event.email), list)?.id;
+        if (subscriberId === undefined) {
+          outcome.ignored += 1;
+          continue;
+        }
+        const editionId = recipient?.edition_id ?? latestSent.get(subscriberId)?.edition_id ?? null;
+        const { changes } = insertEvent.run(
+          event.provider,
+          event.eventId,
+          event.kind,
+          subscriberId,
+          editionId,
+          event.occurredAt.toISOString(),
+          now,
+        );
+        if (changes === 0) {
+          outcome.ignored += 1;
+          continue;
+        }
+        outcome.recorded += 1;
+        if (event.kind === "hard-bounce") hardBounce.run(now, subscriberId);
+        else if (event.kind === "complaint") complain.run(now, subscriberId);
+        else if (editionId !== null) softBounce(subscriberId, editionId, now);
+      }
+      return outcome;
+    },
+  );
 
   return {
     kind: "sqlite",
@@ -306,25 +415,27 @@ export function openSqliteStore(path: string): Store {
         created_at: edition.now.toISOString(),
       });
     },
-    async claimRecipients(editionId, limit, now): Promise<Recipient[]> {
+    async claimRecipients(editionId, run, limit, now): Promise<Recipient[]> {
       return claim
-        .all(now.toISOString(), editionId, limit)
+        .all(run, now.toISOString(), editionId, limit)
         .map((row) => ({ id: row.id, subscriberId: row.subscriber_id, email: row.email }))
         .sort((a, b) => a.id - b.id);
     },
-    async markSent(sent, now) {
-      if (sent.length > 0) markSent.immediate(sent, now.toISOString());
+    async recordProgress({ run, answers, handOver: ids }, now) {
+      if (answers.length === 0 && ids.length === 0) return [];
+      return recordProgress.immediate(run, answers, ids, now.toISOString());
     },
-    async markBounced(recipientId, error, now) {
-      bounce.immediate(recipientId, error, now.toISOString());
-    },
-    async releaseRecipients(ids) {
-      release.immediate(ids);
+    async releaseClaims(editionId, run) {
+      const release = db.prepare<[number, string | null]>(
+        `UPDATE edition_recipients SET claimed_by = NULL, claimed_at = NULL
+         WHERE edition_id = ? AND status = 'pending' AND claimed_by IS NOT NULL AND claimed_by = coalesce(?, claimed_by)`,
+      );
+      return release.run(editionId, run ?? null).changes;
     },
     async resendUncertain(editionId) {
       return db
         .prepare(
-          "UPDATE edition_recipients SET status = 'pending', claimed_at = NULL WHERE edition_id = ? AND status = 'sending'",
+          "UPDATE edition_recipients SET status = 'pending', claimed_by = NULL, claimed_at = NULL WHERE edition_id = ? AND status = 'sending'",
         )
         .run(editionId).changes;
     },
@@ -346,6 +457,17 @@ export function openSqliteStore(path: string): Store {
         )
         .all(editionId)
         .map((row) => row.subscriber_id);
+    },
+    async recordMailEvents(list, events, now) {
+      return recordMailEvents.immediate(list, events, now.toISOString());
+    },
+    async mailEventCounts(editionId) {
+      const rows = db
+        .prepare<[number], { kind: string; count: number }>(
+          "SELECT kind, COUNT(*) AS count FROM mail_events WHERE edition_id = ? GROUP BY kind",
+        )
+        .all(editionId);
+      return mailEventCountsFrom(rows);
     },
     async ping() {
       db.prepare("SELECT 1").get();

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Store } from "./store.ts";
+import type { MailEvent, Store } from "./store.ts";
 import { STORE_TARGETS } from "../testing/stores.ts";
 import type { StoreTarget } from "../testing/stores.ts";
 
@@ -200,24 +200,71 @@ describe.each(STORE_TARGETS)("the %s store", (_, makeTarget) => {
       });
     });
 
-    it("hands each recipient to one claimer only, and tracks sent, bounced and released", async () => {
+    it("claims each recipient for one run only; only a run's own claim is handed over", async () => {
       const ids = [];
       for (let i = 0; i < 6; i += 1) ids.push(await confirmed(`r${i}@example.com`));
       const { edition: e } = await store.createEdition(edition);
       const other = await open();
-      const [a, b] = await Promise.all([store.claimRecipients(e.id, 4, T0), other.claimRecipients(e.id, 4, T0)]);
+      const [a, b] = await Promise.all([
+        store.claimRecipients(e.id, "run-a", 4, T0),
+        other.claimRecipients(e.id, "run-b", 4, T0),
+      ]);
       const claimed = [...a, ...b].map((r) => r.subscriberId).sort((x, y) => x - y);
       expect(claimed).toEqual(ids);
-      const [r0, , r2, r3] = [...a, ...b];
-      if (!r0 || !r2 || !r3) throw new Error("expected four recipients");
-      await store.markSent([{ recipientId: r0.id, messageId: "<m0@example.com>" }], T0);
-      await store.markBounced(r2.id, "550 no such user", T0);
-      await store.releaseRecipients([r3.id]);
-      expect((await store.subscriber(r2.subscriberId))?.status).toBe("bounced");
-      expect(await store.recipientCounts(e.id)).toEqual({ pending: 1, sending: 3, sent: 1, failed: 1, skipped: 0 });
-      expect(await store.uncertainRecipients(e.id)).toHaveLength(3);
-      expect(await store.resendUncertain(e.id)).toBe(3);
-      expect(await store.recipientCounts(e.id)).toMatchObject({ pending: 4, sending: 0 });
+      // A claim is not a hand-over: nothing is uncertain yet.
+      expect(await store.recipientCounts(e.id)).toMatchObject({ pending: 6, sending: 0 });
+      const mine = a.map((r) => r.id);
+      const theirs = b.map((r) => r.id);
+      const moved = await store.recordProgress({ run: "run-a", answers: [], handOver: [...mine, ...theirs] }, T0);
+      expect(moved.sort((x, y) => x - y)).toEqual(mine);
+      expect(await store.uncertainRecipients(e.id)).toEqual(a.map((r) => r.subscriberId));
+      // Handed over once: asking again moves nothing.
+      expect(await store.recordProgress({ run: "run-a", answers: [], handOver: mine }, T0)).toEqual([]);
+    });
+
+    it("records sent, bounced and deferred answers with the next hand-over, in one step", async () => {
+      for (let i = 0; i < 5; i += 1) await confirmed(`r${i}@example.com`);
+      const { edition: e } = await store.createEdition(edition);
+      const [r0, r1, r2, r3, r4] = await store.claimRecipients(e.id, "run", 10, T0);
+      if (!r0 || !r1 || !r2 || !r3 || !r4) throw new Error("expected five recipients");
+      await store.recordProgress({ run: "run", answers: [], handOver: [r0.id, r1.id, r2.id, r3.id] }, T0);
+      const moved = await store.recordProgress(
+        {
+          run: "run",
+          answers: [
+            { outcome: "sent", recipientId: r0.id, messageId: "<m0@example.com>" },
+            { outcome: "bounced", recipientId: r1.id, error: "550 no such user" },
+            { outcome: "deferred", recipientId: r2.id },
+          ],
+          handOver: [r4.id],
+        },
+        T0,
+      );
+      expect(moved).toEqual([r4.id]);
+      expect((await store.subscriber(r1.subscriberId))?.status).toBe("bounced");
+      // r3 and r4 were handed over with no answer: uncertain. r2 is pending again, still claimed.
+      expect(await store.recipientCounts(e.id)).toEqual({ pending: 1, sending: 2, sent: 1, failed: 1, skipped: 0 });
+      expect(await store.uncertainRecipients(e.id)).toEqual([r3.subscriberId, r4.subscriberId]);
+      expect(await store.claimRecipients(e.id, "another", 10, T0)).toEqual([]);
+
+      expect(await store.releaseClaims(e.id, "another")).toBe(0);
+      expect(await store.releaseClaims(e.id, "run")).toBe(1);
+      expect((await store.claimRecipients(e.id, "another", 10, T0)).map((r) => r.id)).toEqual([r2.id]);
+      expect(await store.resendUncertain(e.id)).toBe(2);
+      expect(await store.recipientCounts(e.id)).toMatchObject({ pending: 3, sending: 0 });
+    });
+
+    it("a new run takes back every run's claims, and a run whose claim was taken back cannot hand it over", async () => {
+      for (let i = 0; i < 3; i += 1) await confirmed(`r${i}@example.com`);
+      const { edition: e } = await store.createEdition(edition);
+      const dead = await store.claimRecipients(e.id, "dead", 2, T0);
+      expect(await store.releaseClaims(e.id)).toBe(2);
+      const next = await store.claimRecipients(e.id, "next", 10, T0);
+      expect(next).toHaveLength(3);
+      expect(await store.recordProgress({ run: "dead", answers: [], handOver: dead.map((r) => r.id) }, T0)).toEqual([]);
+      expect(
+        await store.recordProgress({ run: "next", answers: [], handOver: next.map((r) => r.id) }, T0),
+      ).toHaveLength(3);
     });
 
     it("does not claim a recipient who unsubscribed after the edition was recorded", async () => {
@@ -225,9 +272,138 @@ describe.each(STORE_TARGETS)("the %s store", (_, makeTarget) => {
       await confirmed("stays@example.com");
       const { edition: e } = await store.createEdition(edition);
       await store.unsubscribe(gone, T0);
-      const claimed = await store.claimRecipients(e.id, 10, T0);
+      const claimed = await store.claimRecipients(e.id, "run", 10, T0);
       expect(claimed.map((r) => r.email)).toEqual(["stays@example.com"]);
-      expect(await store.recipientCounts(e.id)).toMatchObject({ sending: 1, skipped: 1 });
+      expect(await store.recipientCounts(e.id)).toMatchObject({ pending: 1, skipped: 1 });
+    });
+  });
+
+  describe("bounces and complaints reported later", () => {
+    async function confirmed(email: string) {
+      const { hash } = token();
+      const outcome = await signUp(email, hash);
+      if (outcome.status !== "confirmation-sent") throw new Error("expected a pending signup");
+      await store.confirm(hash, T0);
+      return outcome.subscriberId;
+    }
+
+    /** Records the edition of `date` and sends it to every confirmed subscriber; returns its id. */
+    async function sendEdition(date: string) {
+      const { edition } = await store.createEdition({ list: LIST, date, subject: "s", html: "h", text: "t", now: T0 });
+      const claimed = await store.claimRecipients(edition.id, date, 100, T0);
+      const ids = claimed.map((r) => r.id);
+      await store.recordProgress({ run: date, answers: [], handOver: ids }, T0);
+      const answers = claimed.map((r) => ({
+        outcome: "sent" as const,
+        recipientId: r.id,
+        messageId: `<${date}.${r.subscriberId}@news.example>`,
+      }));
+      await store.recordProgress({ run: date, answers, handOver: [] }, T0);
+      return edition.id;
+    }
+
+    const event = (overrides: Partial<MailEvent> & Pick<MailEvent, "kind" | "email">): MailEvent => ({
+      provider: "postmark",
+      eventId: randomBytes(6).toString("hex"),
+      occurredAt: at(HOUR),
+      ...overrides,
+    });
+
+    it("a hard bounce marks the address bounced, against the latest edition sent to it, once", async () => {
+      const reader = await confirmed("reader@example.com");
+      await confirmed("other@example.com");
+      const first = await sendEdition("2026-12-01");
+      const second = await sendEdition("2026-12-02");
+      const bounce = event({ kind: "hard-bounce", email: " Reader@Example.com", eventId: "4001" });
+      expect(await store.recordMailEvents(LIST, [bounce], at(HOUR))).toEqual({ recorded: 1, ignored: 0 });
+      expect((await store.subscriber(reader))?.status).toBe("bounced");
+      expect(await store.mailEventCounts(second)).toEqual({ "hard-bounce": 1, "soft-bounce": 0, complaint: 0 });
+      expect(await store.mailEventCounts(first)).toEqual({ "hard-bounce": 0, "soft-bounce": 0, complaint: 0 });
+      // Replayed, or about nobody we know: accepted, changes nothing.
+      const unknown = event({ kind: "hard-bounce", email: "stranger@example.com" });
+      expect(await store.recordMailEvents(LIST, [bounce, unknown], at(HOUR))).toEqual({ recorded: 0, ignored: 2 });
+      expect(await store.mailEventCounts(second)).toMatchObject({ "hard-bounce": 1 });
+      // The next edition leaves the bounced address out.
+      const { edition } = await store.createEdition({
+        list: LIST,
+        date: "2026-12-03",
+        subject: "s",
+        html: "h",
+        text: "t",
+        now: T0,
+      });
+      expect((await store.claimRecipients(edition.id, "run", 10, T0)).map((r) => r.email)).toEqual([
+        "other@example.com",
+      ]);
+    });
+
+    it("a message's own Message-ID relates a late report to its edition, whatever was sent since", async () => {
+      const reader = await confirmed("reader@example.com");
+      const first = await sendEdition("2026-12-01");
+      const second = await sendEdition("2026-12-02");
+      const complaint = event({
+        kind: "complaint",
+        email: "changed-since@example.com",
+        messageId: `<2026-12-01.${reader}@news.example>`,
+      });
+      expect(await store.recordMailEvents(LIST, [complaint], at(HOUR))).toEqual({ recorded: 1, ignored: 0 });
+      expect(await store.mailEventCounts(first)).toMatchObject({ complaint: 1 });
+      expect(await store.mailEventCounts(second)).toMatchObject({ complaint: 0 });
+      // A complaint unsubscribes: the reader asked for no more.
+      expect((await store.subscriber(reader))?.status).toBe("unsubscribed");
+    });
+
+    it("soft bounces of three editions in a row mark the address bounced; an edition between without one starts again", async () => {
+      const steady = await confirmed("steady@example.com");
+      const flaky = await confirmed("flaky@example.com");
+      const soft = (email: string, edition: string) =>
+        event({
+          kind: "soft-bounce",
+          email,
+          messageId: `<${edition}.${email === "steady@example.com" ? steady : flaky}@news.example>`,
+        });
+
+      await sendEdition("2026-12-01");
+      await sendEdition("2026-12-02");
+      await sendEdition("2026-12-03");
+      await sendEdition("2026-12-04");
+      // The same edition reported twice counts once.
+      await store.recordMailEvents(
+        LIST,
+        [soft("steady@example.com", "2026-12-01"), soft("steady@example.com", "2026-12-01")],
+        at(HOUR),
+      );
+      await store.recordMailEvents(LIST, [soft("steady@example.com", "2026-12-02")], at(HOUR));
+      expect((await store.subscriber(steady))?.status).toBe("confirmed");
+      await store.recordMailEvents(LIST, [soft("steady@example.com", "2026-12-03")], at(HOUR));
+      expect((await store.subscriber(steady))?.status).toBe("bounced");
+
+      // 1 and 2 bounce, 3 goes through, 4 bounces: the run is one long again.
+      await store.recordMailEvents(
+        LIST,
+        [
+          soft("flaky@example.com", "2026-12-01"),
+          soft("flaky@example.com", "2026-12-02"),
+          soft("flaky@example.com", "2026-12-04"),
+        ],
+        at(HOUR),
+      );
+      expect((await store.subscriber(flaky))?.status).toBe("confirmed");
+    });
+
+    it("a complaint about an address already bounced keeps it bounced, and is counted", async () => {
+      const reader = await confirmed("reader@example.com");
+      const edition = await sendEdition("2026-12-01");
+      await store.recordMailEvents(
+        LIST,
+        [
+          event({ kind: "hard-bounce", email: "reader@example.com" }),
+          event({ kind: "complaint", email: "reader@example.com" }),
+        ],
+        at(HOUR),
+      );
+      expect((await store.subscriber(reader))?.status).toBe("bounced");
+      expect(await store.mailEventCounts(edition)).toEqual({ "hard-bounce": 1, "soft-bounce": 0, complaint: 1 });
     });
   });
 });

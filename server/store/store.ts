@@ -79,7 +79,52 @@ export type Recipient = { id: number; subscriberId: number; email: string };
 
 export type SentMessage = { recipientId: number; messageId: string };
 
+/**
+ * What became of a message handed to the mail server. `deferred` was certainly not accepted
+ * (refused with a 4xx, or the connection ended before the data): the recipient goes back to
+ * pending, still claimed by its run so that run does not try again at once.
+ */
+export type RecipientAnswer =
+  | ({ outcome: "sent" } & SentMessage)
+  | { outcome: "bounced"; recipientId: number; error: string }
+  | { outcome: "deferred"; recipientId: number };
+
+/** One step of a run: the answers since its last step, and the recipients it is about to hand over. */
+export type RunProgress = {
+  /** The run's own id: its claims are its own. */
+  run: string;
+  answers: readonly RecipientAnswer[];
+  handOver: readonly number[];
+};
+
 export type RecipientCounts = Record<RecipientStatus, number> & { skipped: number };
+
+export const MAIL_EVENT_KINDS = ["hard-bounce", "soft-bounce", "complaint"] as const;
+export type MailEventKind = (typeof MAIL_EVENT_KINDS)[number];
+
+/** A bounce or complaint a mail provider reported after the message left, verified and read. */
+export type MailEvent = {
+  provider: "postmark" | "sendgrid" | "ses";
+  /** The provider's own id for the event: a post retried or replayed counts once. */
+  eventId: string;
+  kind: MailEventKind;
+  email: string;
+  /** The Message-ID the digest gave the message, when the provider reports it. */
+  messageId?: string;
+  occurredAt: Date;
+};
+
+/** Soft bounces of this many editions in a row mark an address bounced. */
+export const SOFT_BOUNCES_IN_A_ROW = 3;
+
+export type MailEventOutcome = {
+  /** Matched a subscriber and recorded. */
+  recorded: number;
+  /** No such address or message, or a replay of an event already recorded: changes nothing. */
+  ignored: number;
+};
+
+export type MailEventCounts = Record<MailEventKind, number>;
 
 export type Store = {
   readonly kind: "sqlite" | "postgres";
@@ -103,19 +148,32 @@ export type Store = {
   subscribers(): Promise<Subscriber[]>;
   /** Records the edition and its recipients (every confirmed subscriber now) once; a second call returns the first. */
   createEdition(edition: NewEdition): Promise<{ edition: Edition; created: boolean }>;
-  /** Moves up to `limit` pending recipients still subscribed to `sending`; no two callers get the same one. */
-  claimRecipients(editionId: number, limit: number, now: Date): Promise<Recipient[]>;
-  /** Many at once: one transaction for a batch, which is what lets a digest run fast on SQLite. */
-  markSent(sent: readonly SentMessage[], now: Date): Promise<void>;
-  /** The recipient failed permanently, and the address gets nothing more. */
-  markBounced(recipientId: number, error: string, now: Date): Promise<void>;
-  /** Back to pending: the message was certainly not accepted. */
-  releaseRecipients(recipientIds: readonly number[]): Promise<void>;
+  /**
+   * Claims up to `limit` pending recipients, unclaimed and still subscribed, for `run`; no two
+   * runs get the same one. A claim only says who means to send: the recipient stays pending.
+   */
+  claimRecipients(editionId: number, run: string, limit: number, now: Date): Promise<Recipient[]>;
+  /**
+   * In one transaction: records `answers`, then moves each of `handOver` still pending and
+   * claimed by the run to `sending`. Returns the ids it moved: only those may be handed over.
+   */
+  recordProgress(progress: RunProgress, now: Date): Promise<number[]>;
+  /** Drops the claims on the edition's pending recipients: `run`'s own, or every run's. Returns how many. */
+  releaseClaims(editionId: number, run?: string): Promise<number>;
   /** Puts recipients left in `sending` (by a crash) back to pending; returns how many. */
   resendUncertain(editionId: number): Promise<number>;
   recipientCounts(editionId: number): Promise<RecipientCounts>;
   /** Subscriber ids left in `sending`: in flight at a crash, or in another run now. */
   uncertainRecipients(editionId: number): Promise<number[]>;
+  /**
+   * In one transaction, for each event not recorded before, about a known address or message:
+   * records it against its edition (by Message-ID, else the latest edition sent to the address);
+   * a hard bounce, or soft bounces of SOFT_BOUNCES_IN_A_ROW editions in a row (an edition sent in
+   * between without one breaks the row), marks the address bounced; a complaint unsubscribes it.
+   */
+  recordMailEvents(list: string, events: readonly MailEvent[], now: Date): Promise<MailEventOutcome>;
+  /** The bounces and complaints reported so far about one edition. */
+  mailEventCounts(editionId: number): Promise<MailEventCounts>;
   /** Resolves when the database answers a query (for readiness checks). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -13,12 +13,12 @@ export function SignupCallout() {
           <h2 id={headingId} tabIndex={-1} data-signup-focus>
             Thanks for signing up
           </h2>
-          <p>The day's top headlines will be in your inbox each morning.</p>
+          <p>The day's top headlines will come to your inbox.</p>
         </>
       ) : (
         <>
           <h2 id={headingId}>Sign up for daily headlines</h2>
-          <p>One short email each morning with the stories that matter. Free, and easy to leave.</p>
+          <p>A short email with the day's stories that matter. Free, and easy to leave.</p>
           <SignupButton>Sign up now</SignupButton>
         </>
       )}

@@ -162,4 +162,40 @@ describe("the signup dialog", () => {
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Subscribe" })).toHaveFocus();
   });
+
+  it("promises a morning email only when the server says it sends one", async () => {
+    mockApi({
+      ...STORY,
+      "/api/subscriptions/daily-headlines": {
+        json: { list: "daily-headlines", schedule: { time: "07:00", timeZone: "Europe/London" } },
+      },
+      "/api/subscriptions": { status: 201, json: { status: "subscribed" } },
+    });
+    renderApp("/articles/harbor-bridge-reopens");
+    const { user, email } = await openFromHeader();
+    expect(email).toHaveAccessibleDescription(/^One email each morning with the day's top headlines\./);
+    await user.type(email, "reader@example.com");
+    await user.click(screen.getByRole("button", { name: "Sign up" }));
+    expect(await screen.findByText(/You're signed up/)).toHaveTextContent(
+      "You're signed up. Daily Headlines arrives each morning.",
+    );
+  });
+
+  it.each([
+    ["with DIGEST_AT=off", { json: { list: "daily-headlines", schedule: null } }],
+    ["from an API that does not say", undefined],
+    ["when the answer is malformed", { json: { schedule: { time: "7am" } } }],
+  ])("promises no time %s", async (_, reply) => {
+    mockApi({
+      ...STORY,
+      ...(reply ? { "/api/subscriptions/daily-headlines": reply } : {}),
+      "/api/subscriptions": { status: 201, json: { status: "subscribed" } },
+    });
+    renderApp("/articles/harbor-bridge-reopens");
+    const { user, email } = await openFromHeader();
+    expect(email).toHaveAccessibleDescription(/^The day's top headlines by email\./);
+    await user.type(email, "reader@example.com");
+    await user.click(screen.getByRole("button", { name: "Sign up" }));
+    expect(await screen.findByText(/You're signed up/)).toHaveTextContent(/^You're signed up\.$/);
+  });
 });

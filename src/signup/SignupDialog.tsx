@@ -1,10 +1,16 @@
+import { useSuspenseQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
+import { dailyEmailOffer, partOfDay } from "../../contract/dailyEmail.ts";
 import { Dialog } from "./Dialog.tsx";
+import { dailyScheduleQuery } from "./signupApi.ts";
 import { useSignup } from "./useSignup.ts";
 
 /** The "Sign up for daily headlines" modal: the form, then what became of the signup. */
 export function SignupDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { state, submit } = useSignup();
+  // Suspends with the dialog's code: the dialog opens once both are in, saying what the server keeps.
+  const { data: schedule } = useSuspenseQuery(dailyScheduleQuery());
+  const when = partOfDay(schedule);
   const [email, setEmail] = useState("");
   const emailRef = useRef<HTMLInputElement>(null);
   const doneRef = useRef<HTMLButtonElement>(null);
@@ -28,7 +34,7 @@ export function SignupDialog({ open, onClose }: { open: boolean; onClose: () => 
             {state.step === "check-inbox"
               ? "Check your inbox: we have sent you a link to confirm your subscription. It works for 48 hours."
               : state.step === "subscribed"
-                ? "You're signed up. The first email arrives tomorrow morning."
+                ? `You're signed up.${when ? ` Daily Headlines arrives ${when}.` : ""}`
                 : "You're already on the list, so there is nothing more to do."}
           </p>
           <button ref={doneRef} type="button" className="button" onClick={onClose}>
@@ -44,7 +50,7 @@ export function SignupDialog({ open, onClose }: { open: boolean; onClose: () => 
           }}
         >
           <p id={ids.consent} className="consent">
-            One email each morning with the day's top headlines. Every email has a link to unsubscribe.
+            {dailyEmailOffer(schedule)}
           </p>
           <label htmlFor={`${ids.title}-email`}>Email address</label>
           <input

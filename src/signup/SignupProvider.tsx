@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import {
   createContext,
   lazy,
@@ -12,8 +13,10 @@ import {
 } from "react";
 import { ErrorBoundary } from "../ui/ErrorBoundary.tsx";
 
-// The dialog is not part of the first page load: it is fetched when a reader shows intent.
+// The dialog is not part of the first page load: it is fetched when a reader shows intent,
+// with the schedule it promises (the dialog waits for both).
 const loadDialog = () => import("./SignupDialog.tsx");
+const loadSignupApi = () => import("./signupApi.ts");
 // A failed load (offline, say) is not remembered: the next attempt makes a fresh lazy component.
 const lazyDialog = () => lazy(() => loadDialog().then((module) => ({ default: module.SignupDialog })));
 
@@ -55,14 +58,19 @@ export function SignupProvider({ children }: { children: ReactNode }) {
     setIsOpen(false);
     setSignupDialog(lazyDialog);
   }, []);
+  const queryClient = useQueryClient();
   const control = useMemo(
     () => ({
       open,
       preload: () => {
-        loadDialog().catch((error: unknown) => console.warn("The signup form could not be loaded yet:", error));
+        const notYet = (error: unknown) => console.warn("The signup form could not be loaded yet:", error);
+        loadDialog().catch(notYet);
+        loadSignupApi()
+          .then((api) => queryClient.prefetchQuery(api.dailyScheduleQuery()))
+          .catch(notYet);
       },
     }),
-    [open],
+    [open, queryClient],
   );
 
   return (

@@ -1,4 +1,7 @@
+import { queryOptions } from "@tanstack/react-query";
 import * as v from "valibot";
+import type { DailySchedule } from "../../contract/dailyEmail.ts";
+import { DAILY_EMAIL_DOCUMENT } from "../../contract/paths.ts";
 import { DAILY_HEADLINES } from "../../contract/signup.ts";
 import { apiUrl } from "../api/index.ts";
 
@@ -45,3 +48,37 @@ export async function requestSignup(email: string): Promise<SignupResult> {
   if (!response.ok || !status.success) return { kind: "failed" };
   return { kind: status.output.status };
 }
+
+const InfoSchema = v.object({
+  schedule: v.nullable(
+    v.object({ time: v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/)), timeZone: v.string() }),
+  ),
+});
+
+/**
+ * When the server sends the daily email, or null when it sends none by itself. Anything else
+ * (offline, an API without this address, a malformed answer) is null too: a page that cannot
+ * tell when the email comes promises no time.
+ */
+export async function fetchDailySchedule(signal?: AbortSignal): Promise<DailySchedule | null> {
+  try {
+    const response = await fetch(apiUrl(DAILY_EMAIL_DOCUMENT), {
+      headers: { Accept: "application/json" },
+      signal,
+    });
+    if (!response.ok) return null;
+    const info = v.safeParse(InfoSchema, await response.json());
+    return info.success ? info.output.schedule : null;
+  } catch (error) {
+    if (!signal?.aborted) console.warn("The daily email's schedule could not be read:", error);
+    return null;
+  }
+}
+
+/** The schedule, asked once per visit: it changes only when the server restarts with new settings. */
+export const dailyScheduleQuery = () =>
+  queryOptions({
+    queryKey: ["daily-schedule"],
+    queryFn: ({ signal }) => fetchDailySchedule(signal),
+    staleTime: Number.POSITIVE_INFINITY,
+  });

@@ -2,10 +2,16 @@ import { Heading, Link, Section, Text } from "@react-email/components";
 import { EmailFrame } from "./EmailFrame.tsx";
 import { styles } from "./theme.ts";
 
-export type ConfirmationContent = { siteUrl: string; confirmUrl: string; validHours: number };
+export type ConfirmationContent = {
+  siteUrl: string;
+  confirmUrl: string;
+  validHours: number;
+  /** What a subscriber gets, and when, as the signup form said it. */
+  offer: string;
+};
 
 /** Asks the address to confirm; nothing else, no advertising. */
-export function ConfirmationEmail({ siteUrl, confirmUrl, validHours }: ConfirmationContent) {
+export function ConfirmationEmail({ siteUrl, confirmUrl, validHours, offer }: ConfirmationContent) {
   return (
     <EmailFrame
       title="Confirm your Daily Headlines subscription"
@@ -19,8 +25,7 @@ export function ConfirmationEmail({ siteUrl, confirmUrl, validHours }: Confirmat
         Please confirm your subscription
       </Heading>
       <Text style={styles.text} className="email-text">
-        Someone, hopefully you, asked for Daily Headlines from Dispatch at {siteUrl}: one email each morning with the
-        day's top headlines. Every email has a link to unsubscribe.
+        Someone, hopefully you, asked for Daily Headlines from Dispatch at {siteUrl}. {offer}
       </Text>
       <Section style={{ margin: "16px 0 24px" }}>
         <Link href={confirmUrl} style={styles.button} className="email-button">

@@ -1,6 +1,8 @@
 import { render } from "@react-email/render";
 import { createElement } from "react";
 import { storyPath } from "../../../contract/paths.ts";
+import type { DailySchedule } from "../../../contract/dailyEmail.ts";
+import { dailyEmailOffer } from "../../../contract/dailyEmail.ts";
 import type { FrontPage } from "../../../contract/schema.ts";
 import { UNSUBSCRIBE_PLACEHOLDER } from "../../store/index.ts";
 import { ConfirmationEmail } from "./ConfirmationEmail.tsx";
@@ -12,14 +14,19 @@ export const EDITION_SIZE = 10;
 
 export type RenderedMessage = { subject: string; html: string; text: string };
 
-export async function confirmationMessage(siteUrl: string, confirmUrl: string): Promise<RenderedMessage> {
+export async function confirmationMessage(
+  siteUrl: string,
+  confirmUrl: string,
+  schedule: DailySchedule | undefined,
+): Promise<RenderedMessage> {
+  const offer = dailyEmailOffer(schedule);
   const html = await render(
-    createElement(ConfirmationEmail, { siteUrl, confirmUrl, validHours: CONFIRMATION_VALID_HOURS }),
+    createElement(ConfirmationEmail, { siteUrl, confirmUrl, validHours: CONFIRMATION_VALID_HOURS, offer }),
   );
   const text = [
     "Please confirm your Daily Headlines subscription",
     "",
-    `Someone, hopefully you, asked for Daily Headlines from Dispatch at ${siteUrl}: one email each morning with the day's top headlines. Every email has a link to unsubscribe.`,
+    `Someone, hopefully you, asked for Daily Headlines from Dispatch at ${siteUrl}. ${offer}`,
     "",
     `Confirm: ${confirmUrl}`,
     "",
