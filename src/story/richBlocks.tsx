@@ -1,10 +1,9 @@
 import { use } from "react";
-import type { Block, Story } from "../api/index.ts";
+import type { Story } from "../api/index.ts";
+// Types only: the views themselves stay in their own chunk, imported below on demand.
+import type { RichBlockData } from "./blocks/RichBlock.tsx";
 
 type Views = typeof import("./blocks/RichBlock.tsx");
-
-/** The blocks whose views load on demand, in a chunk of their own (contract 1.2's four). */
-export type RichBlockData = Extract<Block, { type: "embed" | "gallery" | "table" | "media" }>;
 
 let views: Views | undefined;
 let loading: Promise<Views> | undefined;

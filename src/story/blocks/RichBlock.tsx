@@ -1,8 +1,11 @@
-import type { RichBlockData } from "../richBlocks.tsx";
+import type { Block } from "../../api/index.ts";
 import { Embed } from "./Embed.tsx";
 import { Gallery } from "./Gallery.tsx";
 import { Media } from "./Media.tsx";
 import { Table } from "./Table.tsx";
+
+/** The blocks whose views load on demand (contract 1.2's four). */
+export type RichBlockData = Extract<Block, { type: "embed" | "gallery" | "table" | "media" }>;
 
 /** Contract 1.2's blocks. This module is a chunk of its own: only a story that has one loads it. */
 export function RichBlock({ block }: { block: RichBlockData }) {
