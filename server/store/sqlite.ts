@@ -4,6 +4,9 @@ import Database from "better-sqlite3";
 import { countsFrom, mailEventCountsFrom, toEdition, tokenStateOf, toSubscriber } from "./rows.ts";
 import type { EditionRow, SubscriberRow } from "./rows.ts";
 import type {
+  ArchiveEntry,
+  ArchiveOutcome,
+  ArchiveSource,
   RateLimitHit,
   RateLimitResult,
   Recipient,
@@ -17,6 +20,18 @@ import type {
   TokenState,
 } from "./store.ts";
 import { normalizeEmail, rateLimitResult, SOFT_BOUNCES_IN_A_ROW } from "./store.ts";
+import {
+  outranks,
+  pickSlug,
+  SAME_STORY_WINDOW_MS,
+  STORY_COLUMNS,
+  storyColumns,
+  suffixRange,
+  toArchivedStory,
+  toHeadline,
+  toHeadlinePage,
+} from "./stories.ts";
+import type { HeadlineRow, StoryColumns, StoryRow } from "./stories.ts";
 
 // Append only: position N upgrades a database from user_version N to N + 1.
 const migrations = [
@@ -102,6 +117,51 @@ const migrations = [
    ALTER TABLE subscribers ADD COLUMN soft_bounce_edition INTEGER;
    CREATE INDEX edition_recipients_message ON edition_recipients (message_id);
    CREATE INDEX edition_recipients_subscriber ON edition_recipients (subscriber_id, edition_id);`,
+  // The archive: every story any source gave, at one address for good (server/archive/ingest.ts).
+  // A story carried by a source ranked below the one that has it is a row in story_copies.
+  // The integer id keeps its order of arrival for cursors, and is what a full-text index joins on.
+  `CREATE TABLE archive_sources (
+     key TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     priority INTEGER NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE stories (
+     id INTEGER PRIMARY KEY,
+     source TEXT NOT NULL,
+     source_name TEXT NOT NULL,
+     identity TEXT NOT NULL,
+     slug TEXT NOT NULL UNIQUE,
+     headline TEXT NOT NULL,
+     section TEXT,
+     section_key TEXT,
+     date_published TEXT NOT NULL,
+     canonical_link TEXT,
+     fingerprint TEXT,
+     content_hash TEXT NOT NULL,
+     summary TEXT NOT NULL,
+     document TEXT NOT NULL,
+     first_seen_at TEXT NOT NULL,
+     last_changed_at TEXT NOT NULL,
+     taken_down_at TEXT,
+     taken_down_reason TEXT,
+     taken_down_by TEXT,
+     UNIQUE (source, identity),
+     CHECK ((taken_down_at IS NULL) = (taken_down_reason IS NULL))
+   );
+   CREATE INDEX stories_newest ON stories (date_published, id) WHERE taken_down_at IS NULL;
+   CREATE INDEX stories_section_newest ON stories (section_key, date_published, id) WHERE taken_down_at IS NULL;
+   CREATE INDEX stories_canonical_link ON stories (canonical_link) WHERE canonical_link IS NOT NULL;
+   CREATE INDEX stories_fingerprint ON stories (fingerprint, date_published) WHERE fingerprint IS NOT NULL;
+   CREATE TABLE story_copies (
+     source TEXT NOT NULL,
+     identity TEXT NOT NULL,
+     story_id INTEGER NOT NULL REFERENCES stories (id),
+     content_hash TEXT NOT NULL,
+     first_seen_at TEXT NOT NULL,
+     PRIMARY KEY (source, identity)
+   );
+   CREATE INDEX story_copies_story ON story_copies (story_id);`,
 ];
 
 export const SQLITE_SCHEMA_VERSION = migrations.length;
@@ -344,8 +404,11 @@ export function openSqliteStore(path: string): Store {
     },
   );
 
+  const archive = sqliteArchive(db);
+
   return {
     kind: "sqlite",
+    ...archive,
     async signUp(input) {
       return signUp.immediate(
         input.email,
@@ -474,6 +537,220 @@ export function openSqliteStore(path: string): Store {
     },
     async close() {
       db.close();
+    },
+  };
+}
+
+type StoryMatch = {
+  id: number;
+  slug: string;
+  source: string;
+  identity: string;
+  content_hash: string;
+  priority: number | null;
+};
+
+/** The archive's statements; see ArchiveStatus in store.ts for what keeping an entry does. */
+function sqliteArchive(
+  db: Database.Database,
+): Pick<
+  Store,
+  | "archivedHashes"
+  | "archiveStories"
+  | "storyBySlug"
+  | "headlines"
+  | "relatedHeadlines"
+  | "countStories"
+  | "takeDown"
+  | "restore"
+> {
+  const upsertSource = db.prepare<[string, string, number, string]>(
+    `INSERT INTO archive_sources (key, name, priority, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET name = excluded.name, priority = excluded.priority, updated_at = excluded.updated_at`,
+  );
+  const ownStory = db.prepare<[string, string], { id: number; slug: string; content_hash: string }>(
+    "SELECT id, slug, content_hash FROM stories WHERE source = ? AND identity = ?",
+  );
+  const copyOf = db.prepare<[string, string], { slug: string; content_hash: string }>(
+    `SELECT s.slug, c.content_hash FROM story_copies c JOIN stories s ON s.id = c.story_id
+     WHERE c.source = ? AND c.identity = ?`,
+  );
+  const matchColumns = `SELECT s.id, s.slug, s.source, s.identity, s.content_hash, src.priority
+    FROM stories s LEFT JOIN archive_sources src ON src.key = s.source`;
+  const sameLink = db.prepare<[string, string], StoryMatch>(
+    `${matchColumns} WHERE s.canonical_link = ? AND s.source <> ? ORDER BY s.id LIMIT 1`,
+  );
+  const sameText = db.prepare<[string, string, string, string], StoryMatch>(
+    `${matchColumns} WHERE s.fingerprint = ? AND s.date_published BETWEEN ? AND ? AND s.source <> ?
+     ORDER BY s.id LIMIT 1`,
+  );
+  const takenSlugs = db
+    .prepare<[string, string, string], string>("SELECT slug FROM stories WHERE slug = ? OR (slug >= ? AND slug < ?)")
+    .pluck();
+  const insertStory = db.prepare<[StoryColumns & { slug: string; now: string }], { id: number }>(
+    `INSERT INTO stories (${STORY_COLUMNS.join(", ")}, slug, first_seen_at, last_changed_at)
+     VALUES (${STORY_COLUMNS.map((name) => `@${name}`).join(", ")}, @slug, @now, @now)
+     ON CONFLICT DO NOTHING RETURNING id`,
+  );
+  const reviseStory = db.prepare<[StoryColumns & { id: number; now: string }]>(
+    `UPDATE stories SET ${STORY_COLUMNS.map((name) => `${name} = @${name}`).join(", ")}, last_changed_at = @now
+     WHERE id = @id`,
+  );
+  const keepCopy = db.prepare<[string, string, number, string, string]>(
+    `INSERT INTO story_copies (source, identity, story_id, content_hash, first_seen_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (source, identity) DO UPDATE SET content_hash = excluded.content_hash`,
+  );
+  const updateCopy = db.prepare<[string, string, string]>(
+    "UPDATE story_copies SET content_hash = ? WHERE source = ? AND identity = ?",
+  );
+
+  function revise(id: number, slug: string, source: ArchiveSource, entry: ArchiveEntry, now: string): void {
+    reviseStory.run({ ...storyColumns(source, entry, slug), id, now });
+  }
+
+  function keep(source: ArchiveSource, entry: ArchiveEntry, now: string): ArchiveOutcome {
+    const { identity } = entry;
+    const own = ownStory.get(source.key, identity);
+    if (own) {
+      if (own.content_hash === entry.contentHash) return { identity, slug: own.slug, status: "unchanged" };
+      revise(own.id, own.slug, source, entry, now);
+      return { identity, slug: own.slug, status: "revised" };
+    }
+    const copy = copyOf.get(source.key, identity);
+    if (copy) {
+      if (copy.content_hash !== entry.contentHash) updateCopy.run(entry.contentHash, source.key, identity);
+      return { identity, slug: copy.slug, status: "copy" };
+    }
+    const time = Date.parse(entry.datePublished);
+    const match =
+      (entry.canonicalLink !== null ? sameLink.get(entry.canonicalLink, source.key) : undefined) ??
+      (entry.fingerprint !== null
+        ? sameText.get(
+            entry.fingerprint,
+            new Date(time - SAME_STORY_WINDOW_MS).toISOString(),
+            new Date(time + SAME_STORY_WINDOW_MS).toISOString(),
+            source.key,
+          )
+        : undefined);
+    if (match) {
+      if (!outranks(source.priority, match.priority)) {
+        keepCopy.run(source.key, identity, match.id, entry.contentHash, now);
+        return { identity, slug: match.slug, status: "copy" };
+      }
+      keepCopy.run(match.source, match.identity, match.id, match.content_hash, now);
+      revise(match.id, match.slug, source, entry, now);
+      return { identity, slug: match.slug, status: "took-over" };
+    }
+    const [from, to] = suffixRange(entry.slug);
+    for (;;) {
+      const slug = pickSlug(entry.slug, new Set(takenSlugs.all(entry.slug, from, to)));
+      const inserted = insertStory.get({ ...storyColumns(source, entry, slug), slug, now });
+      if (inserted) return { identity, slug, status: "added" };
+      // Another writer kept this item, or gave the address, since we looked: look again.
+      if (ownStory.get(source.key, identity)) return keep(source, entry, now);
+    }
+  }
+
+  const archiveStories = db.transaction((source: ArchiveSource, entries: readonly ArchiveEntry[], now: string) => {
+    upsertSource.run(source.key, source.name, source.priority, now);
+    return entries.map((entry) => keep(source, entry, now));
+  });
+
+  const headlineColumns = "SELECT id, slug, date_published, summary FROM stories";
+  const newest = "ORDER BY date_published DESC, id DESC LIMIT ?";
+  const listAll = db.prepare<[number], HeadlineRow>(`${headlineColumns} WHERE taken_down_at IS NULL ${newest}`);
+  const listAllBefore = db.prepare<[string, number, number], HeadlineRow>(
+    `${headlineColumns} WHERE taken_down_at IS NULL AND (date_published, id) < (?, ?) ${newest}`,
+  );
+  const listSection = db.prepare<[string, number], HeadlineRow>(
+    `${headlineColumns} WHERE taken_down_at IS NULL AND section_key = ? ${newest}`,
+  );
+  const listSectionBefore = db.prepare<[string, string, number, number], HeadlineRow>(
+    `${headlineColumns} WHERE taken_down_at IS NULL AND section_key = ? AND (date_published, id) < (?, ?) ${newest}`,
+  );
+  const bySlug = db.prepare<[string], StoryRow>(
+    `SELECT id, slug, source, source_name, identity, document, first_seen_at, last_changed_at,
+       taken_down_at, taken_down_reason, taken_down_by
+     FROM stories WHERE slug = ?`,
+  );
+  const placeOf = db.prepare<[string], { id: number; section_key: string | null }>(
+    "SELECT id, section_key FROM stories WHERE slug = ?",
+  );
+  const relatedInSection = db.prepare<[string, number, number], HeadlineRow>(
+    `${headlineColumns} WHERE taken_down_at IS NULL AND section_key = ? AND id <> ? ${newest}`,
+  );
+  const relatedInAll = db.prepare<[number, number], HeadlineRow>(
+    `${headlineColumns} WHERE taken_down_at IS NULL AND id <> ? ${newest}`,
+  );
+  const ownHash = db
+    .prepare<[string, string], string>("SELECT content_hash FROM stories WHERE source = ? AND identity = ?")
+    .pluck();
+  const copyHash = db
+    .prepare<[string, string], string>("SELECT content_hash FROM story_copies WHERE source = ? AND identity = ?")
+    .pluck();
+  const takenDownAt = db.prepare<[string], { taken_down_at: string | null }>(
+    "SELECT taken_down_at FROM stories WHERE slug = ?",
+  );
+
+  return {
+    async archivedHashes(source, identities) {
+      const hashes = new Map<string, string>();
+      for (const identity of identities) {
+        const hash = ownHash.get(source, identity) ?? copyHash.get(source, identity);
+        if (hash !== undefined) hashes.set(identity, hash);
+      }
+      return hashes;
+    },
+    async archiveStories(source, entries, now) {
+      if (entries.length === 0) return [];
+      return archiveStories.immediate(source, entries, now.toISOString());
+    },
+    async storyBySlug(slug) {
+      const row = bySlug.get(slug);
+      return row ? toArchivedStory(row) : undefined;
+    },
+    async headlines({ limit, section, before }) {
+      const rows =
+        section === undefined
+          ? before
+            ? listAllBefore.all(before.datePublished, before.id, limit + 1)
+            : listAll.all(limit + 1)
+          : before
+            ? listSectionBefore.all(section, before.datePublished, before.id, limit + 1)
+            : listSection.all(section, limit + 1);
+      return toHeadlinePage(rows, limit);
+    },
+    async relatedHeadlines(slug, limit) {
+      const place = placeOf.get(slug);
+      if (!place) return [];
+      const rows =
+        place.section_key === null
+          ? relatedInAll.all(place.id, limit)
+          : relatedInSection.all(place.section_key, place.id, limit);
+      return rows.map(toHeadline);
+    },
+    async countStories() {
+      return Number(db.prepare("SELECT count(*) FROM stories WHERE taken_down_at IS NULL").pluck().get());
+    },
+    async takeDown(slug, { reason, by, now }) {
+      const { changes } = db
+        .prepare(
+          `UPDATE stories SET taken_down_at = ?, taken_down_reason = ?, taken_down_by = ?
+           WHERE slug = ? AND taken_down_at IS NULL`,
+        )
+        .run(now.toISOString(), reason, by, slug);
+      if (changes === 1) return "taken-down";
+      return takenDownAt.get(slug) ? "already-taken-down" : "unknown";
+    },
+    async restore(slug) {
+      const { changes } = db
+        .prepare(
+          `UPDATE stories SET taken_down_at = NULL, taken_down_reason = NULL, taken_down_by = NULL
+           WHERE slug = ? AND taken_down_at IS NOT NULL`,
+        )
+        .run(slug);
+      if (changes === 1) return "restored";
+      return takenDownAt.get(slug) ? "not-taken-down" : "unknown";
     },
   };
 }
