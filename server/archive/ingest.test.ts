@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ArchiveSource, Store } from "../store/index.ts";
-import { STORE_TARGETS, testStory } from "../store/testing.ts";
-import type { StoreTarget } from "../store/testing.ts";
+import { STORE_TARGETS, testStory } from "../testing/stores.ts";
+import type { StoreTarget } from "../testing/stores.ts";
 import { createIngester } from "./ingest.ts";
 import type { IncomingStory } from "./ingest.ts";
 

@@ -7,10 +7,10 @@
  */
 import { createHash } from "node:crypto";
 import * as v from "valibot";
-import { StorySchema } from "../../src/api/schema.ts";
-import type { Story } from "../../src/api/schema.ts";
-import { log } from "../log.ts";
-import { htmlToText, slugify } from "../sources/text.ts";
+import { StorySchema } from "../../contract/schema.ts";
+import type { Story } from "../../contract/schema.ts";
+import { log } from "../http/log.ts";
+import { htmlToText, slugify } from "../content/text.ts";
 import type { ArchiveEntry, ArchiveOutcome, ArchiveSource, ArchiveStatus, Store } from "../store/index.ts";
 import { canonicalLink, storyFingerprint } from "./sameStory.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { testStory } from "../store/testing.ts";
+import { testStory } from "../testing/stores.ts";
 import { canonicalLink, storyFingerprint } from "./sameStory.ts";
 
 describe("canonicalLink", () => {

@@ -3,8 +3,8 @@
  * gone, or the same headline and opening paragraph (server/store/stories.ts says how close in time).
  */
 import { createHash } from "node:crypto";
-import type { Story } from "../../src/api/schema.ts";
-import { htmlToText } from "../sources/text.ts";
+import type { Story } from "../../contract/schema.ts";
+import { htmlToText } from "../content/text.ts";
 
 // Added by newsletters, social sites and ad networks to say where a reader came from, not what they read.
 const TRACKING = /^(?:utm_.*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_ga|_gl)$/i;

@@ -5,8 +5,8 @@ import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildServer } from "../../scripts/build-server.ts";
 import type { Store } from "../store/index.ts";
-import { sqliteTarget, STORE_TARGETS, testStory } from "../store/testing.ts";
-import type { StoreTarget } from "../store/testing.ts";
+import { sqliteTarget, STORE_TARGETS, testStory } from "../testing/stores.ts";
+import type { StoreTarget } from "../testing/stores.ts";
 import { createIngester } from "./ingest.ts";
 
 type Run = { code: number; stdout: string; stderr: string };

@@ -6,9 +6,9 @@
  */
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
-import { storySlugAt } from "../../src/shared/slug.ts";
+import { storySlugAt } from "../../contract/slug.ts";
 import { readConfig } from "../config.ts";
-import { readMailConfig } from "../mail/config.ts";
+import { readMailConfig } from "../newsletter/config.ts";
 import { openStore } from "../store/index.ts";
 import type { Store } from "../store/index.ts";
 
