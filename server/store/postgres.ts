@@ -13,17 +13,19 @@ import type {
 } from "./store.ts";
 import { normalizeEmail, rateLimitResult, retryAfterSeconds, SOFT_BOUNCES_IN_A_ROW } from "./store.ts";
 import {
-  outranks,
-  pickSlug,
-  SAME_STORY_WINDOW_MS,
+  inEntryOrder,
+  MAX_PASSES,
+  planArchive,
   STORY_COLUMNS,
+  settle,
   storyColumns,
   suffixRange,
   toArchivedStory,
   toHeadline,
   toHeadlinePage,
+  toOtherStory,
 } from "./stories.ts";
-import type { HeadlineRow, StoryRow } from "./stories.ts";
+import type { ArchivePlan, ArchiveView, HeadlineRow, OtherRow, StoryColumns, StoryRow } from "./stories.ts";
 import { log } from "../http/log.ts";
 
 // Append only: migration N is recorded as version N in schema_migrations. Times are ISO 8601
@@ -561,15 +563,6 @@ export async function openPostgresStore(url: string): Promise<Store> {
   };
 }
 
-type StoryMatch = {
-  id: number;
-  slug: string;
-  source: string;
-  identity: string;
-  content_hash: string;
-  priority: number | null;
-};
-
 type Transaction = <T>(work: (client: pg.PoolClient) => Promise<T>) => Promise<T>;
 
 /** The archive's queries, as on SQLite (sqliteArchive in sqlite.ts): keep the two alike. */
@@ -587,130 +580,107 @@ function postgresArchive(
   | "takeDown"
   | "restore"
 > {
-  const matchColumns = `SELECT s.id, s.slug, s.source, s.identity, s.content_hash, src.priority
-    FROM stories s LEFT JOIN archive_sources src ON src.key = s.source`;
-
-  async function revise(
-    client: pg.PoolClient,
-    id: number,
-    slug: string,
-    source: ArchiveSource,
-    entry: ArchiveEntry,
-    now: string,
-  ): Promise<void> {
-    const columns = storyColumns(source, entry, slug);
-    await client.query(
-      `UPDATE stories SET ${STORY_COLUMNS.map((name, index) => `${name} = $${index + 1}`).join(", ")},
-         last_changed_at = $${STORY_COLUMNS.length + 1}
-       WHERE id = $${STORY_COLUMNS.length + 2}`,
-      [...STORY_COLUMNS.map((name) => columns[name]), now, id],
-    );
-  }
-
-  async function keepCopy(
-    client: pg.PoolClient,
-    source: string,
-    identity: string,
-    storyId: number,
-    contentHash: string,
-    now: string,
-  ): Promise<void> {
-    await client.query(
-      `INSERT INTO story_copies (source, identity, story_id, content_hash, first_seen_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (source, identity) DO UPDATE SET content_hash = excluded.content_hash`,
-      [source, identity, storyId, contentHash, now],
-    );
-  }
-
-  async function keep(
+  async function view(
     client: pg.PoolClient,
     source: ArchiveSource,
-    entry: ArchiveEntry,
-    now: string,
-  ): Promise<ArchiveOutcome> {
-    const { identity } = entry;
-    const known = (
-      await client.query<{ kind: "own" | "copy"; id: number; slug: string; content_hash: string }>(
-        `SELECT 'own' AS kind, id, slug, content_hash FROM stories WHERE source = $1 AND identity = $2
-         UNION ALL
-         SELECT 'copy', s.id, s.slug, c.content_hash FROM story_copies c JOIN stories s ON s.id = c.story_id
-         WHERE c.source = $1 AND c.identity = $2`,
-        [source.key, identity],
-      )
-    ).rows[0];
-    if (known?.kind === "own") {
-      if (known.content_hash === entry.contentHash) return { identity, slug: known.slug, status: "unchanged" };
-      await revise(client, known.id, known.slug, source, entry, now);
-      return { identity, slug: known.slug, status: "revised" };
+    entries: readonly ArchiveEntry[],
+  ): Promise<ArchiveView> {
+    const identities = entries.map((entry) => entry.identity);
+    const known = await client.query<{
+      kind: "own" | "copy";
+      id: number;
+      slug: string;
+      identity: string;
+      content_hash: string;
+    }>(
+      `SELECT 'own' AS kind, id, slug, identity, content_hash FROM stories WHERE source = $1 AND identity = ANY($2::text[])
+       UNION ALL
+       SELECT 'copy', c.story_id, s.slug, c.identity, c.content_hash FROM story_copies c JOIN stories s ON s.id = c.story_id
+       WHERE c.source = $1 AND c.identity = ANY($2::text[])`,
+      [source.key, identities],
+    );
+    const own = new Map<string, { id: number; slug: string; contentHash: string }>();
+    const copies = new Map<string, { storyId: number; slug: string; contentHash: string }>();
+    for (const row of known.rows) {
+      if (row.kind === "own") own.set(row.identity, { id: row.id, slug: row.slug, contentHash: row.content_hash });
+      else copies.set(row.identity, { storyId: row.id, slug: row.slug, contentHash: row.content_hash });
     }
-    if (known?.kind === "copy") {
-      if (known.content_hash !== entry.contentHash) {
-        await client.query("UPDATE story_copies SET content_hash = $1 WHERE source = $2 AND identity = $3", [
-          entry.contentHash,
-          source.key,
-          identity,
-        ]);
-      }
-      return { identity, slug: known.slug, status: "copy" };
-    }
-    const time = Date.parse(entry.datePublished);
-    const byLink =
-      entry.canonicalLink === null
-        ? undefined
-        : (
-            await client.query<StoryMatch>(
-              `${matchColumns} WHERE s.canonical_link = $1 AND s.source <> $2 ORDER BY s.id LIMIT 1`,
-              [entry.canonicalLink, source.key],
-            )
-          ).rows[0];
-    const match =
-      byLink ??
-      (entry.fingerprint === null
-        ? undefined
-        : (
-            await client.query<StoryMatch>(
-              `${matchColumns} WHERE s.fingerprint = $1 AND s.date_published BETWEEN $2 AND $3 AND s.source <> $4
-               ORDER BY s.id LIMIT 1`,
-              [
-                entry.fingerprint,
-                new Date(time - SAME_STORY_WINDOW_MS).toISOString(),
-                new Date(time + SAME_STORY_WINDOW_MS).toISOString(),
-                source.key,
-              ],
-            )
-          ).rows[0]);
-    if (match) {
-      if (!outranks(source.priority, match.priority)) {
-        await keepCopy(client, source.key, identity, match.id, entry.contentHash, now);
-        return { identity, slug: match.slug, status: "copy" };
-      }
-      await keepCopy(client, match.source, match.identity, match.id, match.content_hash, now);
-      await revise(client, match.id, match.slug, source, entry, now);
-      return { identity, slug: match.slug, status: "took-over" };
-    }
-    const [from, to] = suffixRange(entry.slug);
-    for (;;) {
-      const taken = await client.query<{ slug: string }>(
-        "SELECT slug FROM stories WHERE slug = $1 OR (slug >= $2 AND slug < $3)",
-        [entry.slug, from, to],
-      );
-      const slug = pickSlug(entry.slug, new Set(taken.rows.map((row) => row.slug)));
-      const columns = storyColumns(source, entry, slug);
-      const inserted = await client.query(
-        `INSERT INTO stories (${STORY_COLUMNS.join(", ")}, slug, first_seen_at, last_changed_at)
-         VALUES (${STORY_COLUMNS.map((_, index) => `$${index + 1}`).join(", ")}, $${STORY_COLUMNS.length + 1},
-           $${STORY_COLUMNS.length + 2}, $${STORY_COLUMNS.length + 2})
-         ON CONFLICT DO NOTHING RETURNING id`,
-        [...STORY_COLUMNS.map((name) => columns[name]), slug, now],
-      );
-      if (inserted.rowCount === 1) return { identity, slug, status: "added" };
-      // Another writer kept this item, or gave the address, since we looked: look again.
-      const raced = await client.query("SELECT 1 FROM stories WHERE source = $1 AND identity = $2", [
+    const fresh = entries.filter((entry) => !own.has(entry.identity) && !copies.has(entry.identity));
+    if (fresh.length === 0) return { own, copies, others: [], taken: new Set() };
+    const others = await client.query<OtherRow>(
+      `SELECT s.id, s.slug, s.source, s.identity, s.content_hash, src.priority, s.date_published, s.canonical_link,
+         s.fingerprint
+       FROM stories s LEFT JOIN archive_sources src ON src.key = s.source
+       WHERE s.source <> $1 AND (s.canonical_link = ANY($2::text[]) OR s.fingerprint = ANY($3::text[]))
+       ORDER BY s.id`,
+      [
         source.key,
-        identity,
-      ]);
-      if (raced.rowCount === 1) return keep(client, source, entry, now);
+        fresh.flatMap((entry) => (entry.canonicalLink === null ? [] : [entry.canonicalLink])),
+        fresh.flatMap((entry) => (entry.fingerprint === null ? [] : [entry.fingerprint])),
+      ],
+    );
+    const ranges = fresh.map((entry) => suffixRange(entry.slug));
+    const taken = await client.query<{ slug: string }>(
+      `SELECT slug FROM stories WHERE slug = ANY($1::text[])
+       UNION
+       SELECT s.slug FROM unnest($2::text[], $3::text[]) AS r (low, high) JOIN stories s ON s.slug >= r.low AND s.slug < r.high`,
+      [fresh.map((entry) => entry.slug), ranges.map(([low]) => low), ranges.map(([, high]) => high)],
+    );
+    return {
+      own,
+      copies,
+      others: others.rows.map(toOtherStory),
+      taken: new Set(taken.rows.map((row) => row.slug)),
+    };
+  }
+
+  /** The plan's writes, a statement each; returns the entries whose insert found its address or identity taken meanwhile. */
+  async function apply(
+    client: pg.PoolClient,
+    source: ArchiveSource,
+    plan: ArchivePlan,
+    now: string,
+  ): Promise<ArchiveEntry[]> {
+    const column = (rows: readonly StoryColumns[], name: (typeof STORY_COLUMNS)[number]) =>
+      rows.map((row) => row[name]);
+    if (plan.revise.length > 0) {
+      const rows = plan.revise.map(({ slug, entry }) => storyColumns(source, entry, slug));
+      await client.query(
+        `UPDATE stories s SET ${STORY_COLUMNS.map((name) => `${name} = r.${name}`).join(", ")}, last_changed_at = $1
+         FROM unnest(${STORY_COLUMNS.map((_, index) => `$${index + 2}::text[]`).join(", ")}, $${STORY_COLUMNS.length + 2}::integer[])
+           AS r (${STORY_COLUMNS.join(", ")}, id)
+         WHERE s.id = r.id`,
+        [now, ...STORY_COLUMNS.map((name) => column(rows, name)), plan.revise.map(({ id }) => id)],
+      );
     }
+    let missed: ArchiveEntry[] = [];
+    if (plan.insert.length > 0) {
+      const rows = plan.insert.map(({ slug, entry }) => storyColumns(source, entry, slug));
+      const inserted = await client.query<{ identity: string }>(
+        `INSERT INTO stories (${STORY_COLUMNS.join(", ")}, slug, first_seen_at, last_changed_at)
+         SELECT *, $1::text, $1::text FROM unnest(${STORY_COLUMNS.map((_, index) => `$${index + 2}::text[]`).join(", ")},
+           $${STORY_COLUMNS.length + 2}::text[])
+         ON CONFLICT DO NOTHING RETURNING identity`,
+        [now, ...STORY_COLUMNS.map((name) => column(rows, name)), plan.insert.map(({ slug }) => slug)],
+      );
+      const landed = new Set(inserted.rows.map((row) => row.identity));
+      missed = plan.insert.filter(({ entry }) => !landed.has(entry.identity)).map(({ entry }) => entry);
+    }
+    if (plan.copy.length > 0) {
+      await client.query(
+        `INSERT INTO story_copies (source, identity, story_id, content_hash, first_seen_at)
+         SELECT *, $1::text FROM unnest($2::text[], $3::text[], $4::integer[], $5::text[])
+         ON CONFLICT (source, identity) DO UPDATE SET story_id = excluded.story_id, content_hash = excluded.content_hash`,
+        [
+          now,
+          plan.copy.map((copy) => copy.source),
+          plan.copy.map((copy) => copy.identity),
+          plan.copy.map((copy) => copy.storyId),
+          plan.copy.map((copy) => copy.contentHash),
+        ],
+      );
+    }
+    return missed;
   }
 
   const headlineColumns = "SELECT id, slug, date_published, summary FROM stories";
@@ -743,9 +713,15 @@ function postgresArchive(
              updated_at = excluded.updated_at`,
           [source.key, source.name, source.priority, time],
         );
-        const outcomes: ArchiveOutcome[] = [];
-        for (const entry of entries) outcomes.push(await keep(client, source, entry, time));
-        return outcomes;
+        const decided = new Map<string, ArchiveOutcome>();
+        let pending: readonly ArchiveEntry[] = entries;
+        for (let pass = 0; pending.length > 0; pass += 1) {
+          if (pass === MAX_PASSES)
+            throw new Error("The archive kept losing addresses to another writer; nothing was kept.");
+          const plan = planArchive(source, pending, await view(client, source, pending));
+          pending = settle(decided, plan, await apply(client, source, plan, time));
+        }
+        return inEntryOrder(entries, decided);
       });
     },
     async storyBySlug(slug) {

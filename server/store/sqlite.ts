@@ -21,17 +21,19 @@ import type {
 } from "./store.ts";
 import { normalizeEmail, rateLimitResult, SOFT_BOUNCES_IN_A_ROW } from "./store.ts";
 import {
-  outranks,
-  pickSlug,
-  SAME_STORY_WINDOW_MS,
+  inEntryOrder,
+  MAX_PASSES,
+  planArchive,
+  settle,
   STORY_COLUMNS,
   storyColumns,
   suffixRange,
   toArchivedStory,
   toHeadline,
   toHeadlinePage,
+  toOtherStory,
 } from "./stories.ts";
-import type { HeadlineRow, StoryColumns, StoryRow } from "./stories.ts";
+import type { ArchivePlan, ArchiveView, HeadlineRow, OtherRow, OtherStory, StoryColumns, StoryRow } from "./stories.ts";
 
 // Append only: position N upgrades a database from user_version N to N + 1.
 const migrations = [
@@ -541,15 +543,6 @@ export function openSqliteStore(path: string): Store {
   };
 }
 
-type StoryMatch = {
-  id: number;
-  slug: string;
-  source: string;
-  identity: string;
-  content_hash: string;
-  priority: number | null;
-};
-
 /** The archive's statements; see ArchiveStatus in store.ts for what keeping an entry does. */
 function sqliteArchive(
   db: Database.Database,
@@ -571,19 +564,17 @@ function sqliteArchive(
   const ownStory = db.prepare<[string, string], { id: number; slug: string; content_hash: string }>(
     "SELECT id, slug, content_hash FROM stories WHERE source = ? AND identity = ?",
   );
-  const copyOf = db.prepare<[string, string], { slug: string; content_hash: string }>(
-    `SELECT s.slug, c.content_hash FROM story_copies c JOIN stories s ON s.id = c.story_id
+  const copyOf = db.prepare<[string, string], { story_id: number; slug: string; content_hash: string }>(
+    `SELECT c.story_id, s.slug, c.content_hash FROM story_copies c JOIN stories s ON s.id = c.story_id
      WHERE c.source = ? AND c.identity = ?`,
   );
-  const matchColumns = `SELECT s.id, s.slug, s.source, s.identity, s.content_hash, src.priority
+  const otherColumns = `SELECT s.id, s.slug, s.source, s.identity, s.content_hash, src.priority, s.date_published,
+      s.canonical_link, s.fingerprint
     FROM stories s LEFT JOIN archive_sources src ON src.key = s.source`;
-  const sameLink = db.prepare<[string, string], StoryMatch>(
-    `${matchColumns} WHERE s.canonical_link = ? AND s.source <> ? ORDER BY s.id LIMIT 1`,
+  const sameLink = db.prepare<[string, string], OtherRow>(
+    `${otherColumns} WHERE s.canonical_link = ? AND s.source <> ?`,
   );
-  const sameText = db.prepare<[string, string, string, string], StoryMatch>(
-    `${matchColumns} WHERE s.fingerprint = ? AND s.date_published BETWEEN ? AND ? AND s.source <> ?
-     ORDER BY s.id LIMIT 1`,
-  );
+  const sameWords = db.prepare<[string, string], OtherRow>(`${otherColumns} WHERE s.fingerprint = ? AND s.source <> ?`);
   const takenSlugs = db
     .prepare<[string, string, string], string>("SELECT slug FROM stories WHERE slug = ? OR (slug >= ? AND slug < ?)")
     .pluck();
@@ -598,62 +589,51 @@ function sqliteArchive(
   );
   const keepCopy = db.prepare<[string, string, number, string, string]>(
     `INSERT INTO story_copies (source, identity, story_id, content_hash, first_seen_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (source, identity) DO UPDATE SET content_hash = excluded.content_hash`,
-  );
-  const updateCopy = db.prepare<[string, string, string]>(
-    "UPDATE story_copies SET content_hash = ? WHERE source = ? AND identity = ?",
+     ON CONFLICT (source, identity) DO UPDATE SET story_id = excluded.story_id, content_hash = excluded.content_hash`,
   );
 
-  function revise(id: number, slug: string, source: ArchiveSource, entry: ArchiveEntry, now: string): void {
-    reviseStory.run({ ...storyColumns(source, entry, slug), id, now });
+  function view(source: ArchiveSource, entries: readonly ArchiveEntry[]): ArchiveView {
+    const own = new Map<string, { id: number; slug: string; contentHash: string }>();
+    const copies = new Map<string, { storyId: number; slug: string; contentHash: string }>();
+    const others = new Map<number, OtherStory>();
+    const taken = new Set<string>();
+    for (const entry of entries) {
+      const mine = ownStory.get(source.key, entry.identity);
+      if (mine) own.set(entry.identity, { id: mine.id, slug: mine.slug, contentHash: mine.content_hash });
+      const copy = copyOf.get(source.key, entry.identity);
+      if (copy) copies.set(entry.identity, { storyId: copy.story_id, slug: copy.slug, contentHash: copy.content_hash });
+      if (mine || copy) continue;
+      const rows = [
+        ...(entry.canonicalLink === null ? [] : sameLink.all(entry.canonicalLink, source.key)),
+        ...(entry.fingerprint === null ? [] : sameWords.all(entry.fingerprint, source.key)),
+      ];
+      for (const row of rows) others.set(row.id, toOtherStory(row));
+      for (const slug of takenSlugs.all(entry.slug, ...suffixRange(entry.slug))) taken.add(slug);
+    }
+    return { own, copies, others: [...others.values()].sort((a, b) => a.id - b.id), taken };
   }
 
-  function keep(source: ArchiveSource, entry: ArchiveEntry, now: string): ArchiveOutcome {
-    const { identity } = entry;
-    const own = ownStory.get(source.key, identity);
-    if (own) {
-      if (own.content_hash === entry.contentHash) return { identity, slug: own.slug, status: "unchanged" };
-      revise(own.id, own.slug, source, entry, now);
-      return { identity, slug: own.slug, status: "revised" };
-    }
-    const copy = copyOf.get(source.key, identity);
-    if (copy) {
-      if (copy.content_hash !== entry.contentHash) updateCopy.run(entry.contentHash, source.key, identity);
-      return { identity, slug: copy.slug, status: "copy" };
-    }
-    const time = Date.parse(entry.datePublished);
-    const match =
-      (entry.canonicalLink !== null ? sameLink.get(entry.canonicalLink, source.key) : undefined) ??
-      (entry.fingerprint !== null
-        ? sameText.get(
-            entry.fingerprint,
-            new Date(time - SAME_STORY_WINDOW_MS).toISOString(),
-            new Date(time + SAME_STORY_WINDOW_MS).toISOString(),
-            source.key,
-          )
-        : undefined);
-    if (match) {
-      if (!outranks(source.priority, match.priority)) {
-        keepCopy.run(source.key, identity, match.id, entry.contentHash, now);
-        return { identity, slug: match.slug, status: "copy" };
-      }
-      keepCopy.run(match.source, match.identity, match.id, match.content_hash, now);
-      revise(match.id, match.slug, source, entry, now);
-      return { identity, slug: match.slug, status: "took-over" };
-    }
-    const [from, to] = suffixRange(entry.slug);
-    for (;;) {
-      const slug = pickSlug(entry.slug, new Set(takenSlugs.all(entry.slug, from, to)));
-      const inserted = insertStory.get({ ...storyColumns(source, entry, slug), slug, now });
-      if (inserted) return { identity, slug, status: "added" };
-      // Another writer kept this item, or gave the address, since we looked: look again.
-      if (ownStory.get(source.key, identity)) return keep(source, entry, now);
-    }
+  /** The plan's writes; returns the entries whose insert found its address or identity taken meanwhile. */
+  function apply(source: ArchiveSource, plan: ArchivePlan, now: string): ArchiveEntry[] {
+    for (const { id, slug, entry } of plan.revise) reviseStory.run({ ...storyColumns(source, entry, slug), id, now });
+    const missed = plan.insert.filter(
+      ({ entry, slug }) => insertStory.get({ ...storyColumns(source, entry, slug), slug, now }) === undefined,
+    );
+    for (const copy of plan.copy) keepCopy.run(copy.source, copy.identity, copy.storyId, copy.contentHash, now);
+    return missed.map(({ entry }) => entry);
   }
 
   const archiveStories = db.transaction((source: ArchiveSource, entries: readonly ArchiveEntry[], now: string) => {
     upsertSource.run(source.key, source.name, source.priority, now);
-    return entries.map((entry) => keep(source, entry, now));
+    const decided = new Map<string, ArchiveOutcome>();
+    let pending: readonly ArchiveEntry[] = entries;
+    for (let pass = 0; pending.length > 0; pass += 1) {
+      if (pass === MAX_PASSES)
+        throw new Error("The archive kept losing addresses to another writer; nothing was kept.");
+      const plan = planArchive(source, pending, view(source, pending));
+      pending = settle(decided, plan, apply(source, plan, now));
+    }
+    return inEntryOrder(entries, decided);
   });
 
   const headlineColumns = "SELECT id, slug, date_published, summary FROM stories";
