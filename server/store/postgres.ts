@@ -13,6 +13,7 @@ import type {
 } from "./store.ts";
 import { normalizeEmail, rateLimitResult, retryAfterSeconds, SOFT_BOUNCES_IN_A_ROW } from "./store.ts";
 import {
+  documentJson,
   inEntryOrder,
   MAX_PASSES,
   planArchive,
@@ -246,7 +247,6 @@ const migrations = [
      fingerprint text COLLATE "C",
      content_hash text NOT NULL,
      summary text NOT NULL,
-     document text NOT NULL,
      first_seen_at text NOT NULL,
      last_changed_at text NOT NULL,
      taken_down_at text,
@@ -259,6 +259,10 @@ const migrations = [
    CREATE INDEX stories_section_newest ON stories (section_key, date_published, id) WHERE taken_down_at IS NULL;
    CREATE INDEX stories_canonical_link ON stories (canonical_link) WHERE canonical_link IS NOT NULL;
    CREATE INDEX stories_fingerprint ON stories (fingerprint, date_published) WHERE fingerprint IS NOT NULL;
+   CREATE TABLE story_documents (
+     story_id integer PRIMARY KEY REFERENCES stories (id),
+     document text NOT NULL
+   );
    CREATE TABLE story_copies (
      source text COLLATE "C" NOT NULL,
      identity text COLLATE "C" NOT NULL,
@@ -644,7 +648,7 @@ function postgresArchive(
     const column = (rows: readonly StoryColumns[], name: (typeof STORY_COLUMNS)[number]) =>
       rows.map((row) => row[name]);
     if (plan.revise.length > 0) {
-      const rows = plan.revise.map(({ slug, entry }) => storyColumns(source, entry, slug));
+      const rows = plan.revise.map(({ entry }) => storyColumns(source, entry));
       await client.query(
         `UPDATE stories s SET ${STORY_COLUMNS.map((name) => `${name} = r.${name}`).join(", ")}, last_changed_at = $1
          FROM unnest(${STORY_COLUMNS.map((_, index) => `$${index + 2}::text[]`).join(", ")}, $${STORY_COLUMNS.length + 2}::integer[])
@@ -652,18 +656,31 @@ function postgresArchive(
          WHERE s.id = r.id`,
         [now, ...STORY_COLUMNS.map((name) => column(rows, name)), plan.revise.map(({ id }) => id)],
       );
+      await client.query(
+        `UPDATE story_documents d SET document = r.document FROM unnest($1::integer[], $2::text[]) AS r (id, document)
+         WHERE d.story_id = r.id`,
+        [plan.revise.map(({ id }) => id), plan.revise.map(({ slug, entry }) => documentJson(entry.story, slug))],
+      );
     }
     let missed: ArchiveEntry[] = [];
     if (plan.insert.length > 0) {
-      const rows = plan.insert.map(({ slug, entry }) => storyColumns(source, entry, slug));
-      const inserted = await client.query<{ identity: string }>(
+      const rows = plan.insert.map(({ entry }) => storyColumns(source, entry));
+      const inserted = await client.query<{ id: number; identity: string }>(
         `INSERT INTO stories (${STORY_COLUMNS.join(", ")}, slug, first_seen_at, last_changed_at)
          SELECT *, $1::text, $1::text FROM unnest(${STORY_COLUMNS.map((_, index) => `$${index + 2}::text[]`).join(", ")},
            $${STORY_COLUMNS.length + 2}::text[])
-         ON CONFLICT DO NOTHING RETURNING identity`,
+         ON CONFLICT DO NOTHING RETURNING id, identity`,
         [now, ...STORY_COLUMNS.map((name) => column(rows, name)), plan.insert.map(({ slug }) => slug)],
       );
-      const landed = new Set(inserted.rows.map((row) => row.identity));
+      const landed = new Map(inserted.rows.map((row) => [row.identity, row.id]));
+      const documents = plan.insert.flatMap(({ entry, slug }) => {
+        const id = landed.get(entry.identity);
+        return id === undefined ? [] : [{ id, document: documentJson(entry.story, slug) }];
+      });
+      await client.query(
+        "INSERT INTO story_documents (story_id, document) SELECT * FROM unnest($1::integer[], $2::text[])",
+        [documents.map(({ id }) => id), documents.map(({ document }) => document)],
+      );
       missed = plan.insert.filter(({ entry }) => !landed.has(entry.identity)).map(({ entry }) => entry);
     }
     if (plan.copy.length > 0) {
@@ -683,6 +700,7 @@ function postgresArchive(
     return missed;
   }
 
+  // The reads a page makes are named: each connection plans them once.
   const headlineColumns = "SELECT id, slug, date_published, summary FROM stories";
   const newest = "ORDER BY date_published DESC, id DESC";
 
@@ -726,12 +744,13 @@ function postgresArchive(
     },
     async storyBySlug(slug) {
       const row = (
-        await pool.query<StoryRow>(
-          `SELECT id, slug, source, source_name, identity, document, first_seen_at, last_changed_at,
-             taken_down_at, taken_down_reason, taken_down_by
-           FROM stories WHERE slug = $1`,
-          [slug],
-        )
+        await pool.query<StoryRow>({
+          name: "story-by-slug",
+          text: `SELECT s.id, s.slug, s.source, s.source_name, s.identity, d.document, s.first_seen_at,
+             s.last_changed_at, s.taken_down_at, s.taken_down_reason, s.taken_down_by
+           FROM stories s JOIN story_documents d ON d.story_id = s.id WHERE s.slug = $1`,
+          values: [slug],
+        })
       ).rows[0];
       return row ? toArchivedStory(row) : undefined;
     },
@@ -747,30 +766,34 @@ function postgresArchive(
         conditions.push(`(date_published, id) < ($${values.length - 1}, $${values.length})`);
       }
       values.push(limit + 1);
-      const { rows } = await pool.query<HeadlineRow>(
-        `${headlineColumns} WHERE ${conditions.join(" AND ")} ${newest} LIMIT $${values.length}`,
+      const { rows } = await pool.query<HeadlineRow>({
+        name: `headlines${section === undefined ? "" : "-in-section"}${before ? "-before" : ""}`,
+        text: `${headlineColumns} WHERE ${conditions.join(" AND ")} ${newest} LIMIT $${values.length}`,
         values,
-      );
+      });
       return toHeadlinePage(rows, limit);
     },
     async relatedHeadlines(slug, limit) {
       const place = (
-        await pool.query<{ id: number; section_key: string | null }>(
-          "SELECT id, section_key FROM stories WHERE slug = $1",
-          [slug],
-        )
+        await pool.query<{ id: number; section_key: string | null }>({
+          name: "story-place",
+          text: "SELECT id, section_key FROM stories WHERE slug = $1",
+          values: [slug],
+        })
       ).rows[0];
       if (!place) return [];
       const { rows } =
         place.section_key === null
-          ? await pool.query<HeadlineRow>(
-              `${headlineColumns} WHERE taken_down_at IS NULL AND id <> $1 ${newest} LIMIT $2`,
-              [place.id, limit],
-            )
-          : await pool.query<HeadlineRow>(
-              `${headlineColumns} WHERE taken_down_at IS NULL AND section_key = $1 AND id <> $2 ${newest} LIMIT $3`,
-              [place.section_key, place.id, limit],
-            );
+          ? await pool.query<HeadlineRow>({
+              name: "related",
+              text: `${headlineColumns} WHERE taken_down_at IS NULL AND id <> $1 ${newest} LIMIT $2`,
+              values: [place.id, limit],
+            })
+          : await pool.query<HeadlineRow>({
+              name: "related-in-section",
+              text: `${headlineColumns} WHERE taken_down_at IS NULL AND section_key = $1 AND id <> $2 ${newest} LIMIT $3`,
+              values: [place.section_key, place.id, limit],
+            });
       return rows.map(toHeadline);
     },
     async countStories() {

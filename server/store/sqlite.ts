@@ -21,6 +21,7 @@ import type {
 } from "./store.ts";
 import { normalizeEmail, rateLimitResult, SOFT_BOUNCES_IN_A_ROW } from "./store.ts";
 import {
+  documentJson,
   inEntryOrder,
   MAX_PASSES,
   planArchive,
@@ -142,7 +143,6 @@ const migrations = [
      fingerprint TEXT,
      content_hash TEXT NOT NULL,
      summary TEXT NOT NULL,
-     document TEXT NOT NULL,
      first_seen_at TEXT NOT NULL,
      last_changed_at TEXT NOT NULL,
      taken_down_at TEXT,
@@ -155,6 +155,10 @@ const migrations = [
    CREATE INDEX stories_section_newest ON stories (section_key, date_published, id) WHERE taken_down_at IS NULL;
    CREATE INDEX stories_canonical_link ON stories (canonical_link) WHERE canonical_link IS NOT NULL;
    CREATE INDEX stories_fingerprint ON stories (fingerprint, date_published) WHERE fingerprint IS NOT NULL;
+   CREATE TABLE story_documents (
+     story_id INTEGER PRIMARY KEY REFERENCES stories (id),
+     document TEXT NOT NULL
+   );
    CREATE TABLE story_copies (
      source TEXT NOT NULL,
      identity TEXT NOT NULL,
@@ -587,6 +591,8 @@ function sqliteArchive(
     `UPDATE stories SET ${STORY_COLUMNS.map((name) => `${name} = @${name}`).join(", ")}, last_changed_at = @now
      WHERE id = @id`,
   );
+  const insertDocument = db.prepare<[number, string]>("INSERT INTO story_documents (story_id, document) VALUES (?, ?)");
+  const reviseDocument = db.prepare<[string, number]>("UPDATE story_documents SET document = ? WHERE story_id = ?");
   const keepCopy = db.prepare<[string, string, number, string, string]>(
     `INSERT INTO story_copies (source, identity, story_id, content_hash, first_seen_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (source, identity) DO UPDATE SET story_id = excluded.story_id, content_hash = excluded.content_hash`,
@@ -615,10 +621,15 @@ function sqliteArchive(
 
   /** The plan's writes; returns the entries whose insert found its address or identity taken meanwhile. */
   function apply(source: ArchiveSource, plan: ArchivePlan, now: string): ArchiveEntry[] {
-    for (const { id, slug, entry } of plan.revise) reviseStory.run({ ...storyColumns(source, entry, slug), id, now });
-    const missed = plan.insert.filter(
-      ({ entry, slug }) => insertStory.get({ ...storyColumns(source, entry, slug), slug, now }) === undefined,
-    );
+    for (const { id, slug, entry } of plan.revise) {
+      reviseStory.run({ ...storyColumns(source, entry), id, now });
+      reviseDocument.run(documentJson(entry.story, slug), id);
+    }
+    const missed = plan.insert.filter(({ entry, slug }) => {
+      const inserted = insertStory.get({ ...storyColumns(source, entry), slug, now });
+      if (inserted) insertDocument.run(inserted.id, documentJson(entry.story, slug));
+      return inserted === undefined;
+    });
     for (const copy of plan.copy) keepCopy.run(copy.source, copy.identity, copy.storyId, copy.contentHash, now);
     return missed.map(({ entry }) => entry);
   }
@@ -649,9 +660,9 @@ function sqliteArchive(
     `${headlineColumns} WHERE taken_down_at IS NULL AND section_key = ? AND (date_published, id) < (?, ?) ${newest}`,
   );
   const bySlug = db.prepare<[string], StoryRow>(
-    `SELECT id, slug, source, source_name, identity, document, first_seen_at, last_changed_at,
-       taken_down_at, taken_down_reason, taken_down_by
-     FROM stories WHERE slug = ?`,
+    `SELECT s.id, s.slug, s.source, s.source_name, s.identity, d.document, s.first_seen_at, s.last_changed_at,
+       s.taken_down_at, s.taken_down_reason, s.taken_down_by
+     FROM stories s JOIN story_documents d ON d.story_id = s.id WHERE s.slug = ?`,
   );
   const placeOf = db.prepare<[string], { id: number; section_key: string | null }>(
     "SELECT id, section_key FROM stories WHERE slug = ?",

@@ -207,7 +207,12 @@ export function summaryJson(story: Story): string {
   return JSON.stringify({ headline, datePublished, standfirst, section, image });
 }
 
-/** The columns a story's text sets, written alike when it is first kept and when it is revised. */
+/**
+ * The columns of a story's row that its text sets, written alike when it is first kept and when
+ * it is revised. The document has a table of its own (story_documents): rows of a few hundred
+ * bytes keep a page of headlines to a few database pages, where 5 to 12 KB documents in the row
+ * cost SQLite a page and an overflow page a headline.
+ */
 export type StoryColumns = {
   source: string;
   source_name: string;
@@ -220,7 +225,6 @@ export type StoryColumns = {
   fingerprint: string | null;
   content_hash: string;
   summary: string;
-  document: string;
 };
 
 export const STORY_COLUMNS = [
@@ -235,10 +239,9 @@ export const STORY_COLUMNS = [
   "fingerprint",
   "content_hash",
   "summary",
-  "document",
 ] as const satisfies readonly (keyof StoryColumns)[];
 
-export function storyColumns(source: ArchiveSource, entry: ArchiveEntry, slug: string): StoryColumns {
+export function storyColumns(source: ArchiveSource, entry: ArchiveEntry): StoryColumns {
   return {
     source: source.key,
     source_name: source.name,
@@ -251,7 +254,6 @@ export function storyColumns(source: ArchiveSource, entry: ArchiveEntry, slug: s
     fingerprint: entry.fingerprint,
     content_hash: entry.contentHash,
     summary: summaryJson(entry.story),
-    document: documentJson(entry.story, slug),
   };
 }
 
