@@ -121,8 +121,9 @@ const migrations = [
    CREATE INDEX edition_recipients_message ON edition_recipients (message_id);
    CREATE INDEX edition_recipients_subscriber ON edition_recipients (subscriber_id, edition_id);`,
   // The archive: every story any source gave, at one address for good (server/archive/ingest.ts).
-  // A story carried by a source ranked below the one that has it is a row in story_copies.
-  // The integer id keeps its order of arrival for cursors, and is what a full-text index joins on.
+  // A story carried by a source ranked below the one that has it is a row in story_copies; its
+  // document is in story_documents, so the rows a page of headlines reads stay small. The integer
+  // id keeps the order of arrival for cursors, and is what a full-text index will join on.
   `CREATE TABLE archive_sources (
      key TEXT PRIMARY KEY,
      name TEXT NOT NULL,
