@@ -1,12 +1,12 @@
 /**
  * `npm run story:remove -- SLUG --reason "why"` takes a story down: it leaves every list, and its
  * address says it is gone. `npm run story:restore -- SLUG` brings it back. SLUG may be the story's
- * address as a reader sees it (`/articles/SLUG` or the whole URL). Works on the database the
+ * address as a reader sees it (its path or the whole URL). Works on the database the
  * server uses (DATABASE_URL, else DATABASE_PATH).
  */
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
-import { storySlugAt } from "../../contract/slug.ts";
+import { storyPath, storySlugAt } from "../../contract/paths.ts";
 import { readConfig } from "../config.ts";
 import { readMailConfig } from "../newsletter/config.ts";
 import { openStore } from "../store/index.ts";
@@ -17,7 +17,7 @@ const USAGE = `Usage: npm run story:remove -- SLUG --reason "why it comes down" 
 
 /** The slug in what an operator pasted: a slug, a path or a URL. */
 function slugOf(raw: string): string | undefined {
-  const pathname = URL.parse(raw)?.pathname ?? (raw.startsWith("/") ? raw : `/articles/${raw}`);
+  const pathname = URL.parse(raw)?.pathname ?? (raw.startsWith("/") ? raw : storyPath(raw));
   return storySlugAt(pathname.replace(/\/+$/, ""));
 }
 
@@ -34,18 +34,18 @@ async function remove(store: Store, slug: string, reason: string, by: string): P
   const outcome = await store.takeDown(slug, { reason, by, now: new Date() });
   const kept = await store.storyBySlug(slug);
   if (outcome === "unknown" || !kept) {
-    console.error(`No story has the address /articles/${slug}.`);
+    console.error(`No story has the address ${storyPath(slug)}.`);
     return 1;
   }
   const { takenDown } = kept;
   if (outcome === "already-taken-down" && takenDown) {
     console.log(
-      `/articles/${slug} ("${kept.story.headline}") was already taken down at ${takenDown.at} by ${takenDown.by}: ${takenDown.reason}`,
+      `${storyPath(slug)} ("${kept.story.headline}") was already taken down at ${takenDown.at} by ${takenDown.by}: ${takenDown.reason}`,
     );
     return 0;
   }
   console.log(
-    `Took down /articles/${slug} ("${kept.story.headline}"): ${reason}\nIt is out of every list now. To bring it back: npm run story:restore -- ${slug}`,
+    `Took down ${storyPath(slug)} ("${kept.story.headline}"): ${reason}\nIt is out of every list now. To bring it back: npm run story:restore -- ${slug}`,
   );
   return 0;
 }
@@ -54,13 +54,13 @@ async function restore(store: Store, slug: string): Promise<number> {
   const outcome = await store.restore(slug);
   const kept = await store.storyBySlug(slug);
   if (outcome === "unknown" || !kept) {
-    console.error(`No story has the address /articles/${slug}.`);
+    console.error(`No story has the address ${storyPath(slug)}.`);
     return 1;
   }
   console.log(
     outcome === "restored"
-      ? `Restored /articles/${slug} ("${kept.story.headline}").`
-      : `/articles/${slug} ("${kept.story.headline}") is not taken down: nothing to restore.`,
+      ? `Restored ${storyPath(slug)} ("${kept.story.headline}").`
+      : `${storyPath(slug)} ("${kept.story.headline}") is not taken down: nothing to restore.`,
   );
   return 0;
 }

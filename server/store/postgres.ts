@@ -1,6 +1,16 @@
 import pg from "pg";
-import { countsFrom, mailEventCountsFrom, toEdition, tokenStateOf, toSubscriber } from "./rows.ts";
-import type { EditionRow, SubscriberRow } from "./rows.ts";
+import {
+  countsFrom,
+  mailEventCountsFrom,
+  toArchivedStory,
+  toEdition,
+  toHeadline,
+  toHeadlinePage,
+  tokenStateOf,
+  toOtherStory,
+  toSubscriber,
+} from "./rows.ts";
+import type { EditionRow, HeadlineRow, OtherRow, StoryRow, SubscriberRow } from "./rows.ts";
 import type {
   ArchiveEntry,
   ArchiveOutcome,
@@ -21,12 +31,8 @@ import {
   settle,
   storyColumns,
   suffixRange,
-  toArchivedStory,
-  toHeadline,
-  toHeadlinePage,
-  toOtherStory,
 } from "./stories.ts";
-import type { ArchivePlan, ArchiveView, HeadlineRow, OtherRow, StoryColumns, StoryRow } from "./stories.ts";
+import type { ArchivePlan, ArchiveView, StoryColumns } from "./stories.ts";
 import { log } from "../http/log.ts";
 
 // Append only: migration N is recorded as version N in schema_migrations. Times are ISO 8601

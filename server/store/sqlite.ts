@@ -1,8 +1,18 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { countsFrom, mailEventCountsFrom, toEdition, tokenStateOf, toSubscriber } from "./rows.ts";
-import type { EditionRow, SubscriberRow } from "./rows.ts";
+import {
+  countsFrom,
+  mailEventCountsFrom,
+  toArchivedStory,
+  toEdition,
+  toHeadline,
+  toHeadlinePage,
+  tokenStateOf,
+  toOtherStory,
+  toSubscriber,
+} from "./rows.ts";
+import type { EditionRow, HeadlineRow, OtherRow, StoryRow, SubscriberRow } from "./rows.ts";
 import type {
   ArchiveEntry,
   ArchiveOutcome,
@@ -29,12 +39,8 @@ import {
   STORY_COLUMNS,
   storyColumns,
   suffixRange,
-  toArchivedStory,
-  toHeadline,
-  toHeadlinePage,
-  toOtherStory,
 } from "./stories.ts";
-import type { ArchivePlan, ArchiveView, HeadlineRow, OtherRow, OtherStory, StoryColumns, StoryRow } from "./stories.ts";
+import type { ArchivePlan, ArchiveView, OtherStory, StoryColumns } from "./stories.ts";
 
 // Append only: position N upgrades a database from user_version N to N + 1.
 const migrations = [

@@ -1,14 +1,7 @@
-/** The archive's rules that both stores share: addresses, the stored forms of a story, cursors. */
-import type { Headline, Story } from "../../contract/schema.ts";
+/** The archive's rules that both stores share: addresses, copies, the stored forms of a story, cursors. */
+import type { Story } from "../../contract/schema.ts";
 import { MAX_SLUG_LENGTH } from "../../contract/slug.ts";
-import type {
-  ArchiveCursor,
-  ArchivedStory,
-  ArchiveEntry,
-  ArchiveOutcome,
-  ArchiveSource,
-  HeadlinePage,
-} from "./store.ts";
+import type { ArchiveCursor, ArchiveEntry, ArchiveOutcome, ArchiveSource } from "./store.ts";
 
 /** Two sources' stories with the same headline and opening paragraph are one story if published this close. */
 export const SAME_STORY_WINDOW_MS = 2 * 24 * 3_600_000;
@@ -144,32 +137,6 @@ export function planArchive(source: ArchiveSource, entries: readonly ArchiveEntr
   return plan;
 }
 
-export type OtherRow = {
-  id: number;
-  slug: string;
-  source: string;
-  identity: string;
-  content_hash: string;
-  priority: number | null;
-  date_published: string;
-  canonical_link: string | null;
-  fingerprint: string | null;
-};
-
-export function toOtherStory(row: OtherRow): OtherStory {
-  return {
-    id: row.id,
-    slug: row.slug,
-    source: row.source,
-    identity: row.identity,
-    contentHash: row.content_hash,
-    priority: row.priority,
-    datePublished: row.date_published,
-    canonicalLink: row.canonical_link,
-    fingerprint: row.fingerprint,
-  };
-}
-
 /**
  * How often a chunk is planned again: an entry whose new row found its address or identity taken
  * by another writer since the archive was read is planned again, and the second look sees that
@@ -254,54 +221,6 @@ export function storyColumns(source: ArchiveSource, entry: ArchiveEntry): StoryC
     fingerprint: entry.fingerprint,
     content_hash: entry.contentHash,
     summary: summaryJson(entry.story),
-  };
-}
-
-export type HeadlineRow = { id: number; slug: string; date_published: string; summary: string };
-
-export function toHeadline(row: HeadlineRow): Headline {
-  return { slug: row.slug, ...(JSON.parse(row.summary) as Omit<Headline, "slug">) };
-}
-
-/** One more row than asked for was read: its presence says an older page follows. */
-export function toHeadlinePage(rows: readonly HeadlineRow[], limit: number): HeadlinePage {
-  const shown = rows.slice(0, limit);
-  const last = shown.at(-1);
-  return {
-    headlines: shown.map(toHeadline),
-    next: rows.length > limit && last ? { datePublished: last.date_published, id: last.id } : undefined,
-  };
-}
-
-export type StoryRow = {
-  id: number;
-  slug: string;
-  source: string;
-  source_name: string;
-  identity: string;
-  document: string;
-  first_seen_at: string;
-  last_changed_at: string;
-  taken_down_at: string | null;
-  taken_down_reason: string | null;
-  taken_down_by: string | null;
-};
-
-export function toArchivedStory(row: StoryRow): ArchivedStory {
-  return {
-    id: row.id,
-    slug: row.slug,
-    // Checked against the contract when it was kept.
-    story: JSON.parse(row.document) as Story,
-    source: row.source,
-    sourceName: row.source_name,
-    identity: row.identity,
-    firstSeenAt: row.first_seen_at,
-    lastChangedAt: row.last_changed_at,
-    takenDown:
-      row.taken_down_at === null
-        ? null
-        : { at: row.taken_down_at, reason: row.taken_down_reason ?? "", by: row.taken_down_by ?? "" },
   };
 }
 
