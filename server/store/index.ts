@@ -3,11 +3,22 @@ import { openSqliteStore } from "./sqlite.ts";
 import type { Store } from "./store.ts";
 
 export type {
+  ArchiveCursor,
+  ArchivedStory,
+  ArchiveEntry,
+  ArchiveOutcome,
+  ArchiveSource,
+  ArchiveStatus,
   Edition,
   MailEvent,
   MailEventCounts,
   MailEventKind,
   MailEventOutcome,
+  HeadlinePage,
+  HeadlineQuery,
+  RestoreResult,
+  Takedown,
+  TakedownResult,
   RateLimitHit,
   RateLimitResult,
   Recipient,
@@ -21,6 +32,7 @@ export type {
   TokenState,
 } from "./store.ts";
 export { normalizeEmail, SOFT_BOUNCES_IN_A_ROW, UNSUBSCRIBE_PLACEHOLDER } from "./store.ts";
+export { encodeCursor, parseCursor } from "./stories.ts";
 export { openPostgresStore } from "./postgres.ts";
 export { openSqliteStore } from "./sqlite.ts";
 

@@ -2,7 +2,18 @@
  * The two stores' tables have the same columns (times as ISO 8601 text on both): their rows are
  * read into the store's types here, once.
  */
-import type { Edition, MailEventCounts, RecipientCounts, Subscriber, SubscriberStatus, TokenState } from "./store.ts";
+import type { Headline, Story } from "../../contract/schema.ts";
+import type { OtherStory } from "./stories.ts";
+import type {
+  ArchivedStory,
+  Edition,
+  HeadlinePage,
+  MailEventCounts,
+  RecipientCounts,
+  Subscriber,
+  SubscriberStatus,
+  TokenState,
+} from "./store.ts";
 import { MAIL_EVENT_KINDS } from "./store.ts";
 
 export type SubscriberRow = {
@@ -75,4 +86,78 @@ export function mailEventCountsFrom(rows: readonly { kind: string; count: number
     if (kind) counts[kind] = Number(row.count);
   }
   return counts;
+}
+
+export type OtherRow = {
+  id: number;
+  slug: string;
+  source: string;
+  identity: string;
+  content_hash: string;
+  priority: number | null;
+  date_published: string;
+  canonical_link: string | null;
+  fingerprint: string | null;
+};
+
+export function toOtherStory(row: OtherRow): OtherStory {
+  return {
+    id: row.id,
+    slug: row.slug,
+    source: row.source,
+    identity: row.identity,
+    contentHash: row.content_hash,
+    priority: row.priority,
+    datePublished: row.date_published,
+    canonicalLink: row.canonical_link,
+    fingerprint: row.fingerprint,
+  };
+}
+
+export type HeadlineRow = { id: number; slug: string; date_published: string; summary: string };
+
+export function toHeadline(row: HeadlineRow): Headline {
+  return { slug: row.slug, ...(JSON.parse(row.summary) as Omit<Headline, "slug">) };
+}
+
+/** One more row than asked for was read: its presence says an older page follows. */
+export function toHeadlinePage(rows: readonly HeadlineRow[], limit: number): HeadlinePage {
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1);
+  return {
+    headlines: shown.map(toHeadline),
+    next: rows.length > limit && last ? { datePublished: last.date_published, id: last.id } : undefined,
+  };
+}
+
+export type StoryRow = {
+  id: number;
+  slug: string;
+  source: string;
+  source_name: string;
+  identity: string;
+  document: string;
+  first_seen_at: string;
+  last_changed_at: string;
+  taken_down_at: string | null;
+  taken_down_reason: string | null;
+  taken_down_by: string | null;
+};
+
+export function toArchivedStory(row: StoryRow): ArchivedStory {
+  return {
+    id: row.id,
+    slug: row.slug,
+    // Checked against the contract when it was kept.
+    story: JSON.parse(row.document) as Story,
+    source: row.source,
+    sourceName: row.source_name,
+    identity: row.identity,
+    firstSeenAt: row.first_seen_at,
+    lastChangedAt: row.last_changed_at,
+    takenDown:
+      row.taken_down_at === null
+        ? null
+        : { at: row.taken_down_at, reason: row.taken_down_reason ?? "", by: row.taken_down_by ?? "" },
+  };
 }

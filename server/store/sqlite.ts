@@ -1,9 +1,22 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { countsFrom, mailEventCountsFrom, toEdition, tokenStateOf, toSubscriber } from "./rows.ts";
-import type { EditionRow, SubscriberRow } from "./rows.ts";
+import {
+  countsFrom,
+  mailEventCountsFrom,
+  toArchivedStory,
+  toEdition,
+  toHeadline,
+  toHeadlinePage,
+  tokenStateOf,
+  toOtherStory,
+  toSubscriber,
+} from "./rows.ts";
+import type { EditionRow, HeadlineRow, OtherRow, StoryRow, SubscriberRow } from "./rows.ts";
 import type {
+  ArchiveEntry,
+  ArchiveOutcome,
+  ArchiveSource,
   RateLimitHit,
   RateLimitResult,
   Recipient,
@@ -17,6 +30,17 @@ import type {
   TokenState,
 } from "./store.ts";
 import { normalizeEmail, rateLimitResult, SOFT_BOUNCES_IN_A_ROW } from "./store.ts";
+import {
+  documentJson,
+  inEntryOrder,
+  MAX_PASSES,
+  planArchive,
+  settle,
+  STORY_COLUMNS,
+  storyColumns,
+  suffixRange,
+} from "./stories.ts";
+import type { ArchivePlan, ArchiveView, OtherStory, StoryColumns } from "./stories.ts";
 
 // Append only: position N upgrades a database from user_version N to N + 1.
 const migrations = [
@@ -102,6 +126,55 @@ const migrations = [
    ALTER TABLE subscribers ADD COLUMN soft_bounce_edition INTEGER;
    CREATE INDEX edition_recipients_message ON edition_recipients (message_id);
    CREATE INDEX edition_recipients_subscriber ON edition_recipients (subscriber_id, edition_id);`,
+  // The archive: every story any source gave, at one address for good (server/archive/ingest.ts).
+  // A story carried by a source ranked below the one that has it is a row in story_copies; its
+  // document is in story_documents, so the rows a page of headlines reads stay small. The integer
+  // id keeps the order of arrival for cursors, and is what a full-text index will join on.
+  `CREATE TABLE archive_sources (
+     key TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     priority INTEGER NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE stories (
+     id INTEGER PRIMARY KEY,
+     source TEXT NOT NULL,
+     source_name TEXT NOT NULL,
+     identity TEXT NOT NULL,
+     slug TEXT NOT NULL UNIQUE,
+     headline TEXT NOT NULL,
+     section TEXT,
+     section_key TEXT,
+     date_published TEXT NOT NULL,
+     canonical_link TEXT,
+     fingerprint TEXT,
+     content_hash TEXT NOT NULL,
+     summary TEXT NOT NULL,
+     first_seen_at TEXT NOT NULL,
+     last_changed_at TEXT NOT NULL,
+     taken_down_at TEXT,
+     taken_down_reason TEXT,
+     taken_down_by TEXT,
+     UNIQUE (source, identity),
+     CHECK ((taken_down_at IS NULL) = (taken_down_reason IS NULL))
+   );
+   CREATE INDEX stories_newest ON stories (date_published, id) WHERE taken_down_at IS NULL;
+   CREATE INDEX stories_section_newest ON stories (section_key, date_published, id) WHERE taken_down_at IS NULL;
+   CREATE INDEX stories_canonical_link ON stories (canonical_link) WHERE canonical_link IS NOT NULL;
+   CREATE INDEX stories_fingerprint ON stories (fingerprint, date_published) WHERE fingerprint IS NOT NULL;
+   CREATE TABLE story_documents (
+     story_id INTEGER PRIMARY KEY REFERENCES stories (id),
+     document TEXT NOT NULL
+   );
+   CREATE TABLE story_copies (
+     source TEXT NOT NULL,
+     identity TEXT NOT NULL,
+     story_id INTEGER NOT NULL REFERENCES stories (id),
+     content_hash TEXT NOT NULL,
+     first_seen_at TEXT NOT NULL,
+     PRIMARY KEY (source, identity)
+   );
+   CREATE INDEX story_copies_story ON story_copies (story_id);`,
 ];
 
 export const SQLITE_SCHEMA_VERSION = migrations.length;
@@ -344,8 +417,11 @@ export function openSqliteStore(path: string): Store {
     },
   );
 
+  const archive = sqliteArchive(db);
+
   return {
     kind: "sqlite",
+    ...archive,
     async signUp(input) {
       return signUp.immediate(
         input.email,
@@ -474,6 +550,205 @@ export function openSqliteStore(path: string): Store {
     },
     async close() {
       db.close();
+    },
+  };
+}
+
+/** The archive's statements; see ArchiveStatus in store.ts for what keeping an entry does. */
+function sqliteArchive(
+  db: Database.Database,
+): Pick<
+  Store,
+  | "archivedHashes"
+  | "archiveStories"
+  | "storyBySlug"
+  | "headlines"
+  | "relatedHeadlines"
+  | "countStories"
+  | "takeDown"
+  | "restore"
+> {
+  const upsertSource = db.prepare<[string, string, number, string]>(
+    `INSERT INTO archive_sources (key, name, priority, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET name = excluded.name, priority = excluded.priority, updated_at = excluded.updated_at`,
+  );
+  const ownStory = db.prepare<[string, string], { id: number; slug: string; content_hash: string }>(
+    "SELECT id, slug, content_hash FROM stories WHERE source = ? AND identity = ?",
+  );
+  const copyOf = db.prepare<[string, string], { story_id: number; slug: string; content_hash: string }>(
+    `SELECT c.story_id, s.slug, c.content_hash FROM story_copies c JOIN stories s ON s.id = c.story_id
+     WHERE c.source = ? AND c.identity = ?`,
+  );
+  const otherColumns = `SELECT s.id, s.slug, s.source, s.identity, s.content_hash, src.priority, s.date_published,
+      s.canonical_link, s.fingerprint
+    FROM stories s LEFT JOIN archive_sources src ON src.key = s.source`;
+  const sameLink = db.prepare<[string, string], OtherRow>(
+    `${otherColumns} WHERE s.canonical_link = ? AND s.source <> ?`,
+  );
+  const sameWords = db.prepare<[string, string], OtherRow>(`${otherColumns} WHERE s.fingerprint = ? AND s.source <> ?`);
+  const takenSlugs = db
+    .prepare<[string, string, string], string>("SELECT slug FROM stories WHERE slug = ? OR (slug >= ? AND slug < ?)")
+    .pluck();
+  const insertStory = db.prepare<[StoryColumns & { slug: string; now: string }], { id: number }>(
+    `INSERT INTO stories (${STORY_COLUMNS.join(", ")}, slug, first_seen_at, last_changed_at)
+     VALUES (${STORY_COLUMNS.map((name) => `@${name}`).join(", ")}, @slug, @now, @now)
+     ON CONFLICT DO NOTHING RETURNING id`,
+  );
+  const reviseStory = db.prepare<[StoryColumns & { id: number; now: string }]>(
+    `UPDATE stories SET ${STORY_COLUMNS.map((name) => `${name} = @${name}`).join(", ")}, last_changed_at = @now
+     WHERE id = @id`,
+  );
+  const insertDocument = db.prepare<[number, string]>("INSERT INTO story_documents (story_id, document) VALUES (?, ?)");
+  const reviseDocument = db.prepare<[string, number]>("UPDATE story_documents SET document = ? WHERE story_id = ?");
+  const keepCopy = db.prepare<[string, string, number, string, string]>(
+    `INSERT INTO story_copies (source, identity, story_id, content_hash, first_seen_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (source, identity) DO UPDATE SET story_id = excluded.story_id, content_hash = excluded.content_hash`,
+  );
+
+  function view(source: ArchiveSource, entries: readonly ArchiveEntry[]): ArchiveView {
+    const own = new Map<string, { id: number; slug: string; contentHash: string }>();
+    const copies = new Map<string, { storyId: number; slug: string; contentHash: string }>();
+    const others = new Map<number, OtherStory>();
+    const taken = new Set<string>();
+    for (const entry of entries) {
+      const mine = ownStory.get(source.key, entry.identity);
+      if (mine) own.set(entry.identity, { id: mine.id, slug: mine.slug, contentHash: mine.content_hash });
+      const copy = copyOf.get(source.key, entry.identity);
+      if (copy) copies.set(entry.identity, { storyId: copy.story_id, slug: copy.slug, contentHash: copy.content_hash });
+      if (mine || copy) continue;
+      const rows = [
+        ...(entry.canonicalLink === null ? [] : sameLink.all(entry.canonicalLink, source.key)),
+        ...(entry.fingerprint === null ? [] : sameWords.all(entry.fingerprint, source.key)),
+      ];
+      for (const row of rows) others.set(row.id, toOtherStory(row));
+      for (const slug of takenSlugs.all(entry.slug, ...suffixRange(entry.slug))) taken.add(slug);
+    }
+    return { own, copies, others: [...others.values()].sort((a, b) => a.id - b.id), taken };
+  }
+
+  /** The plan's writes; returns the entries whose insert found its address or identity taken meanwhile. */
+  function apply(source: ArchiveSource, plan: ArchivePlan, now: string): ArchiveEntry[] {
+    for (const { id, slug, entry } of plan.revise) {
+      reviseStory.run({ ...storyColumns(source, entry), id, now });
+      reviseDocument.run(documentJson(entry.story, slug), id);
+    }
+    const missed = plan.insert.filter(({ entry, slug }) => {
+      const inserted = insertStory.get({ ...storyColumns(source, entry), slug, now });
+      if (inserted) insertDocument.run(inserted.id, documentJson(entry.story, slug));
+      return inserted === undefined;
+    });
+    for (const copy of plan.copy) keepCopy.run(copy.source, copy.identity, copy.storyId, copy.contentHash, now);
+    return missed.map(({ entry }) => entry);
+  }
+
+  const archiveStories = db.transaction((source: ArchiveSource, entries: readonly ArchiveEntry[], now: string) => {
+    upsertSource.run(source.key, source.name, source.priority, now);
+    const decided = new Map<string, ArchiveOutcome>();
+    let pending: readonly ArchiveEntry[] = entries;
+    for (let pass = 0; pending.length > 0; pass += 1) {
+      if (pass === MAX_PASSES)
+        throw new Error("The archive kept losing addresses to another writer; nothing was kept.");
+      const plan = planArchive(source, pending, view(source, pending));
+      pending = settle(decided, plan, apply(source, plan, now));
+    }
+    return inEntryOrder(entries, decided);
+  });
+
+  const headlineColumns = "SELECT id, slug, date_published, summary FROM stories";
+  const newest = "ORDER BY date_published DESC, id DESC LIMIT ?";
+  const listAll = db.prepare<[number], HeadlineRow>(`${headlineColumns} WHERE taken_down_at IS NULL ${newest}`);
+  const listAllBefore = db.prepare<[string, number, number], HeadlineRow>(
+    `${headlineColumns} WHERE taken_down_at IS NULL AND (date_published, id) < (?, ?) ${newest}`,
+  );
+  const listSection = db.prepare<[string, number], HeadlineRow>(
+    `${headlineColumns} WHERE taken_down_at IS NULL AND section_key = ? ${newest}`,
+  );
+  const listSectionBefore = db.prepare<[string, string, number, number], HeadlineRow>(
+    `${headlineColumns} WHERE taken_down_at IS NULL AND section_key = ? AND (date_published, id) < (?, ?) ${newest}`,
+  );
+  const bySlug = db.prepare<[string], StoryRow>(
+    `SELECT s.id, s.slug, s.source, s.source_name, s.identity, d.document, s.first_seen_at, s.last_changed_at,
+       s.taken_down_at, s.taken_down_reason, s.taken_down_by
+     FROM stories s JOIN story_documents d ON d.story_id = s.id WHERE s.slug = ?`,
+  );
+  const placeOf = db.prepare<[string], { id: number; section_key: string | null }>(
+    "SELECT id, section_key FROM stories WHERE slug = ?",
+  );
+  const relatedInSection = db.prepare<[string, number, number], HeadlineRow>(
+    `${headlineColumns} WHERE taken_down_at IS NULL AND section_key = ? AND id <> ? ${newest}`,
+  );
+  const relatedInAll = db.prepare<[number, number], HeadlineRow>(
+    `${headlineColumns} WHERE taken_down_at IS NULL AND id <> ? ${newest}`,
+  );
+  const ownHash = db
+    .prepare<[string, string], string>("SELECT content_hash FROM stories WHERE source = ? AND identity = ?")
+    .pluck();
+  const copyHash = db
+    .prepare<[string, string], string>("SELECT content_hash FROM story_copies WHERE source = ? AND identity = ?")
+    .pluck();
+  const takenDownAt = db.prepare<[string], { taken_down_at: string | null }>(
+    "SELECT taken_down_at FROM stories WHERE slug = ?",
+  );
+
+  return {
+    async archivedHashes(source, identities) {
+      const hashes = new Map<string, string>();
+      for (const identity of identities) {
+        const hash = ownHash.get(source, identity) ?? copyHash.get(source, identity);
+        if (hash !== undefined) hashes.set(identity, hash);
+      }
+      return hashes;
+    },
+    async archiveStories(source, entries, now) {
+      if (entries.length === 0) return [];
+      return archiveStories.immediate(source, entries, now.toISOString());
+    },
+    async storyBySlug(slug) {
+      const row = bySlug.get(slug);
+      return row ? toArchivedStory(row) : undefined;
+    },
+    async headlines({ limit, section, before }) {
+      const rows =
+        section === undefined
+          ? before
+            ? listAllBefore.all(before.datePublished, before.id, limit + 1)
+            : listAll.all(limit + 1)
+          : before
+            ? listSectionBefore.all(section, before.datePublished, before.id, limit + 1)
+            : listSection.all(section, limit + 1);
+      return toHeadlinePage(rows, limit);
+    },
+    async relatedHeadlines(slug, limit) {
+      const place = placeOf.get(slug);
+      if (!place) return [];
+      const rows =
+        place.section_key === null
+          ? relatedInAll.all(place.id, limit)
+          : relatedInSection.all(place.section_key, place.id, limit);
+      return rows.map(toHeadline);
+    },
+    async countStories() {
+      return Number(db.prepare("SELECT count(*) FROM stories WHERE taken_down_at IS NULL").pluck().get());
+    },
+    async takeDown(slug, { reason, by, now }) {
+      const { changes } = db
+        .prepare(
+          `UPDATE stories SET taken_down_at = ?, taken_down_reason = ?, taken_down_by = ?
+           WHERE slug = ? AND taken_down_at IS NULL`,
+        )
+        .run(now.toISOString(), reason, by, slug);
+      if (changes === 1) return "taken-down";
+      return takenDownAt.get(slug) ? "already-taken-down" : "unknown";
+    },
+    async restore(slug) {
+      const { changes } = db
+        .prepare(
+          `UPDATE stories SET taken_down_at = NULL, taken_down_reason = NULL, taken_down_by = NULL
+           WHERE slug = ? AND taken_down_at IS NOT NULL`,
+        )
+        .run(slug);
+      if (changes === 1) return "restored";
+      return takenDownAt.get(slug) ? "not-taken-down" : "unknown";
     },
   };
 }

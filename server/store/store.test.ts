@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { MailEvent, Store } from "./store.ts";
-import { STORE_TARGETS } from "../testing/stores.ts";
+import type { Story } from "../../contract/schema.ts";
+import type { ArchiveEntry, ArchiveSource, MailEvent, Store } from "./store.ts";
+import { encodeCursor, parseCursor, pickSlug } from "./stories.ts";
+import { STORE_TARGETS, testStory } from "../testing/stores.ts";
 import type { StoreTarget } from "../testing/stores.ts";
 
 const LIST = "daily-headlines";
@@ -405,5 +407,259 @@ describe.each(STORE_TARGETS)("the %s store", (_, makeTarget) => {
       expect((await store.subscriber(reader))?.status).toBe("bounced");
       expect(await store.mailEventCounts(edition)).toEqual({ "hard-bounce": 1, "soft-bounce": 0, complaint: 1 });
     });
+  });
+
+  describe("the archive", () => {
+    const desk: ArchiveSource = { key: "wordpress:https://news.example", name: "News Example", priority: 0 };
+    const wire: ArchiveSource = { key: "feed:https://wire.example/world.xml", name: "Wire", priority: 1 };
+
+    function entry(identity: string, story: Story, extra: Partial<ArchiveEntry> = {}): ArchiveEntry {
+      return {
+        identity,
+        contentHash: createHash("sha256").update(JSON.stringify(story)).digest("base64url"),
+        slug: story.slug,
+        story,
+        datePublished: new Date(story.datePublished).toISOString(),
+        sectionKey: story.section?.toLowerCase() ?? null,
+        canonicalLink: null,
+        fingerprint: null,
+        ...extra,
+      };
+    }
+
+    const day = (n: number, hour = 8) =>
+      `2026-12-${String(n).padStart(2, "0")}T${String(hour).padStart(2, "0")}:00:00Z`;
+
+    it("keeps a story at its address with its source, identity and times, and lists it", async () => {
+      const story = testStory({ slug: "harbour-bridge", section: "Local", datePublished: "2026-12-01T09:00:00+01:00" });
+      const [outcome] = await store.archiveStories(desk, [entry("101", story)], T0);
+      expect(outcome).toEqual({ identity: "101", slug: "harbour-bridge", status: "added" });
+      const kept = await store.storyBySlug("harbour-bridge");
+      expect(kept).toMatchObject({
+        slug: "harbour-bridge",
+        story,
+        source: desk.key,
+        sourceName: "News Example",
+        identity: "101",
+        firstSeenAt: T0.toISOString(),
+        lastChangedAt: T0.toISOString(),
+        takenDown: null,
+      });
+      expect(await store.headlines({ limit: 10 })).toEqual({
+        headlines: [
+          { slug: "harbour-bridge", headline: story.headline, datePublished: story.datePublished, section: "Local" },
+        ],
+        next: undefined,
+      });
+      expect(await store.countStories()).toBe(1);
+      expect(await store.archivedHashes(desk.key, ["101", "102"])).toEqual(
+        new Map([["101", entry("101", story).contentHash]]),
+      );
+    });
+
+    it("gives a clashing address a numbered suffix, never an address another story had, taken down or not", async () => {
+      await store.archiveStories(desk, [entry("1", testStory({ slug: "budget-vote" }))], T0);
+      await store.takeDown("budget-vote", { reason: "legal", by: "editor", now: T0 });
+      const outcomes = await store.archiveStories(
+        desk,
+        [entry("2", testStory({ slug: "budget-vote" })), entry("3", testStory({ slug: "budget-vote" }))],
+        T0,
+      );
+      expect(outcomes.map((outcome) => outcome.slug)).toEqual(["budget-vote-2", "budget-vote-3"]);
+      expect((await store.storyBySlug("budget-vote"))?.identity).toBe("1");
+    });
+
+    it("revises a story in place at its first address, and writes nothing when its content is the same", async () => {
+      const first = entry("7", testStory({ slug: "ferry-strike" }));
+      await store.archiveStories(desk, [first], T0);
+      expect(await store.archiveStories(desk, [first], at(HOUR))).toEqual([
+        { identity: "7", slug: "ferry-strike", status: "unchanged" },
+      ]);
+      const revised = entry("7", testStory({ slug: "ferry-strike-called-off", headline: "Ferry strike called off" }));
+      expect(await store.archiveStories(desk, [revised], at(2 * HOUR))).toEqual([
+        { identity: "7", slug: "ferry-strike", status: "revised" },
+      ]);
+      const kept = await store.storyBySlug("ferry-strike");
+      expect(kept?.story).toMatchObject({ slug: "ferry-strike", headline: "Ferry strike called off" });
+      expect(kept).toMatchObject({ firstSeenAt: T0.toISOString(), lastChangedAt: at(2 * HOUR).toISOString() });
+      expect(await store.storyBySlug("ferry-strike-called-off")).toBeUndefined();
+    });
+
+    it("keeps another source's copy of a story once: a source ranked higher takes it over at its first address", async () => {
+      const link = "news.example/2026/12/harbour";
+      await store.archiveStories(
+        wire,
+        [entry("urn:wire:1", testStory({ slug: "harbour-wire" }), { canonicalLink: link })],
+        T0,
+      );
+      const [taken] = await store.archiveStories(
+        desk,
+        [entry("55", testStory({ slug: "harbour", headline: "Harbour, from the desk" }), { canonicalLink: link })],
+        at(HOUR),
+      );
+      expect(taken).toEqual({ identity: "55", slug: "harbour-wire", status: "took-over" });
+      expect(await store.storyBySlug("harbour-wire")).toMatchObject({
+        source: desk.key,
+        identity: "55",
+        story: { headline: "Harbour, from the desk", slug: "harbour-wire" },
+      });
+      // The wire's item is now a copy: the same item again writes nothing.
+      const again = entry("urn:wire:1", testStory({ slug: "harbour-wire" }), { canonicalLink: link });
+      expect(await store.archivedHashes(wire.key, ["urn:wire:1"])).toEqual(
+        new Map([["urn:wire:1", again.contentHash]]),
+      );
+      expect(await store.archiveStories(wire, [again], at(2 * HOUR))).toEqual([
+        { identity: "urn:wire:1", slug: "harbour-wire", status: "copy" },
+      ]);
+      expect(await store.countStories()).toBe(1);
+    });
+
+    it("matches the same headline and opening paragraph within two days only", async () => {
+      const fingerprint = "same-words";
+      await store.archiveStories(
+        desk,
+        [entry("1", testStory({ slug: "tide", datePublished: day(1) }), { fingerprint })],
+        T0,
+      );
+      const outcomes = await store.archiveStories(
+        wire,
+        [
+          entry("w1", testStory({ slug: "tide-w", datePublished: day(2, 20) }), { fingerprint }),
+          entry("w2", testStory({ slug: "tide-w2", datePublished: day(4) }), { fingerprint }),
+        ],
+        T0,
+      );
+      expect(outcomes.map(({ slug, status }) => [slug, status])).toEqual([
+        ["tide", "copy"],
+        ["tide-w2", "added"],
+      ]);
+    });
+
+    it("pages newest first with a cursor that new stories do not shift, a section's pages too", async () => {
+      // Two stories an hour share each publication time: the order of arrival breaks the tie.
+      const batch = Array.from({ length: 25 }, (_, i) =>
+        entry(
+          `s${i}`,
+          testStory({
+            slug: `story-${i}`,
+            section: i % 2 ? "Sport" : "World",
+            datePublished: day(1 + Math.floor(i / 2)),
+          }),
+        ),
+      );
+      await store.archiveStories(desk, batch, T0);
+      const first = await store.headlines({ limit: 10 });
+      expect(first.headlines.map((h) => h.slug)).toEqual(
+        [24, 23, 22, 21, 20, 19, 18, 17, 16, 15].map((i) => `story-${i}`),
+      );
+      if (!first.next) throw new Error("expected a next page");
+      const cursor = parseCursor(encodeCursor(first.next));
+      expect(cursor).toEqual(first.next);
+      await store.archiveStories(
+        desk,
+        Array.from({ length: 5 }, (_, i) => entry(`n${i}`, testStory({ slug: `newer-${i}`, datePublished: day(20) }))),
+        T0,
+      );
+      const second = await store.headlines({ limit: 10, before: cursor });
+      expect(second.headlines.map((h) => h.slug)).toEqual([14, 13, 12, 11, 10, 9, 8, 7, 6, 5].map((i) => `story-${i}`));
+      const third = await store.headlines({ limit: 10, before: second.next });
+      expect(third.headlines.map((h) => h.slug)).toEqual([4, 3, 2, 1, 0].map((i) => `story-${i}`));
+      expect(third.next).toBeUndefined();
+
+      const sport = await store.headlines({ limit: 5, section: "sport" });
+      expect(sport.headlines.map((h) => h.slug)).toEqual([23, 21, 19, 17, 15].map((i) => `story-${i}`));
+      const sportNext = await store.headlines({ limit: 5, section: "sport", before: sport.next });
+      expect(sportNext.headlines.map((h) => h.slug)).toEqual([13, 11, 9, 7, 5].map((i) => `story-${i}`));
+      expect(await store.headlines({ limit: 5, section: "nowhere" })).toEqual({ headlines: [], next: undefined });
+    });
+
+    it("relates a story to the newest of its section, or of all when it has none, not itself", async () => {
+      await store.archiveStories(
+        desk,
+        [
+          entry("a", testStory({ slug: "a", section: "World", datePublished: day(1) })),
+          entry("b", testStory({ slug: "b", section: "World", datePublished: day(2) })),
+          entry("c", testStory({ slug: "c", section: "Sport", datePublished: day(3) })),
+          entry("d", testStory({ slug: "d", section: "World", datePublished: day(4) })),
+          entry("e", testStory({ slug: "e", datePublished: day(5) })),
+        ],
+        T0,
+      );
+      expect((await store.relatedHeadlines("b", 5)).map((h) => h.slug)).toEqual(["d", "a"]);
+      expect((await store.relatedHeadlines("e", 3)).map((h) => h.slug)).toEqual(["d", "c", "b"]);
+      expect(await store.relatedHeadlines("nowhere", 3)).toEqual([]);
+    });
+
+    it("takes a story down with a reason and restores it; lists leave it out meanwhile", async () => {
+      await store.archiveStories(
+        desk,
+        [
+          entry("a", testStory({ slug: "a", section: "World", datePublished: day(1) })),
+          entry("b", testStory({ slug: "b", section: "World", datePublished: day(2) })),
+        ],
+        T0,
+      );
+      expect(await store.takeDown("b", { reason: "Court order 12/2026", by: "editor", now: at(HOUR) })).toBe(
+        "taken-down",
+      );
+      expect(await store.takeDown("b", { reason: "again", by: "editor", now: at(2 * HOUR) })).toBe(
+        "already-taken-down",
+      );
+      expect((await store.storyBySlug("b"))?.takenDown).toEqual({
+        at: at(HOUR).toISOString(),
+        reason: "Court order 12/2026",
+        by: "editor",
+      });
+      expect((await store.headlines({ limit: 10 })).headlines.map((h) => h.slug)).toEqual(["a"]);
+      expect((await store.headlines({ limit: 10, section: "world" })).headlines.map((h) => h.slug)).toEqual(["a"]);
+      expect(await store.relatedHeadlines("a", 5)).toEqual([]);
+      expect(await store.countStories()).toBe(1);
+      expect(await store.restore("b")).toBe("restored");
+      expect(await store.restore("b")).toBe("not-taken-down");
+      expect((await store.storyBySlug("b"))?.takenDown).toBeNull();
+      expect((await store.headlines({ limit: 10 })).headlines.map((h) => h.slug)).toEqual(["b", "a"]);
+      expect(await store.takeDown("nowhere", { reason: "x", by: "editor", now: T0 })).toBe("unknown");
+      expect(await store.restore("nowhere")).toBe("unknown");
+    });
+
+    it("keeps nothing of a batch that fails part-way: one transaction", async () => {
+      await store.archiveStories(desk, [entry("kept", testStory({ slug: "kept" }))], T0);
+      const unreadable = { ...testStory({ slug: "broken" }), dateline: 1n } as unknown as Story;
+      await expect(
+        store.archiveStories(
+          desk,
+          [
+            entry("new", testStory({ slug: "new" })),
+            entry("kept", testStory({ slug: "kept", headline: "Changed" })),
+            { ...entry("broken", testStory({ slug: "broken" })), story: unreadable },
+          ],
+          at(HOUR),
+        ),
+      ).rejects.toThrow();
+      expect(await store.countStories()).toBe(1);
+      expect((await store.storyBySlug("kept"))?.story.headline).toBe("kept");
+      expect(await store.storyBySlug("new")).toBeUndefined();
+    });
+  });
+});
+
+describe("archive addresses and cursors", () => {
+  it("numbers a clashing address from 2, cut so that the suffix fits", () => {
+    expect(pickSlug("tide", new Set())).toBe("tide");
+    expect(pickSlug("tide", new Set(["tide", "tide-2", "tide-4"]))).toBe("tide-3");
+    const long = `${"a".repeat(60)}-${"b".repeat(59)}`;
+    const suffixed = pickSlug(long, new Set([long]));
+    expect(suffixed).toBe(`${"a".repeat(60)}-${"b".repeat(51)}-2`);
+    expect(suffixed.length).toBeLessThanOrEqual(120);
+  });
+
+  it("reads only the cursors it writes", () => {
+    expect(parseCursor(encodeCursor({ datePublished: "2026-12-01T08:00:00.000Z", id: 42 }))).toEqual({
+      datePublished: "2026-12-01T08:00:00.000Z",
+      id: 42,
+    });
+    for (const garbage of ["", "garbage", "1-", "-1", "1.5-2", "99999999999999999-1", "1-2-3", "1e5-2"]) {
+      expect(parseCursor(garbage)).toBeUndefined();
+    }
   });
 });

@@ -1,4 +1,5 @@
 /** Everything Dispatch keeps: one interface, implemented on SQLite (sqlite.ts) and PostgreSQL (postgres.ts). */
+import type { Headline, Story } from "../../contract/schema.ts";
 
 export const SUBSCRIBER_STATUSES = ["pending", "confirmed", "unsubscribed", "bounced"] as const;
 export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
@@ -125,6 +126,66 @@ export type MailEventOutcome = {
 };
 
 export type MailEventCounts = Record<MailEventKind, number>;
+/** A source as the archive knows it: its key in CONTENT_SOURCE, its name for readers, its rank (0 first). */
+export type ArchiveSource = { key: string; name: string; priority: number };
+
+/** A story ready to keep, validated and reduced by the ingester (server/archive/ingest.ts). */
+export type ArchiveEntry = {
+  /** The story's identity at its source: WordPress post id, feed guid/id/link, ninjs uri. */
+  identity: string;
+  /** A hash of what the source gave: equal means nothing changed, and nothing is written. */
+  contentHash: string;
+  /** The address asked for; it is the story's for good unless another story has it already. */
+  slug: string;
+  /** The contract document; its slug and related headlines are the archive's, not the source's. */
+  story: Story;
+  /** datePublished in UTC (toISOString), so text order is time order. */
+  datePublished: string;
+  /** The section's address part (`World news` → `world-news`), or null. */
+  sectionKey: string | null;
+  /** The story's link with scheme, `www.`, trailing slash and tracking parameters gone, or null. */
+  canonicalLink: string | null;
+  /** A hash of the headline and opening paragraph as words, or null when there is no opening paragraph. */
+  fingerprint: string | null;
+};
+
+/**
+ * What keeping an entry did. `copy`: another source ranked higher, or first, already carries
+ * the story, so this source's item is only remembered. `took-over`: this source outranks the
+ * one that carried the story; its text replaces the other's at the story's first address.
+ */
+export type ArchiveStatus = "added" | "revised" | "unchanged" | "copy" | "took-over";
+export type ArchiveOutcome = { identity: string; slug: string; status: ArchiveStatus };
+
+export type Takedown = { at: string; reason: string; by: string };
+
+export type ArchivedStory = {
+  id: number;
+  slug: string;
+  story: Story;
+  source: string;
+  sourceName: string;
+  identity: string;
+  firstSeenAt: string;
+  lastChangedAt: string;
+  takenDown: Takedown | null;
+};
+
+/** Where a page of headlines ends: the next page starts after this story. */
+export type ArchiveCursor = { datePublished: string; id: number };
+
+export type HeadlineQuery = {
+  limit: number;
+  /** A section's key: only its stories. */
+  section?: string;
+  before?: ArchiveCursor;
+};
+
+/** Newest first; `next` is set when older stories follow. */
+export type HeadlinePage = { headlines: Headline[]; next: ArchiveCursor | undefined };
+
+export type TakedownResult = "taken-down" | "already-taken-down" | "unknown";
+export type RestoreResult = "restored" | "not-taken-down" | "unknown";
 
 export type Store = {
   readonly kind: "sqlite" | "postgres";
@@ -174,6 +235,20 @@ export type Store = {
   recordMailEvents(list: string, events: readonly MailEvent[], now: Date): Promise<MailEventOutcome>;
   /** The bounces and complaints reported so far about one edition. */
   mailEventCounts(editionId: number): Promise<MailEventCounts>;
+  /** The content hashes of the items of `source` the archive holds, by identity, among `identities`. */
+  archivedHashes(source: string, identities: readonly string[]): Promise<Map<string, string>>;
+  /** Keeps the entries in one transaction, in the order given; see ArchiveStatus. */
+  archiveStories(source: ArchiveSource, entries: readonly ArchiveEntry[], now: Date): Promise<ArchiveOutcome[]>;
+  /** The story at an address, taken down or not. */
+  storyBySlug(slug: string): Promise<ArchivedStory | undefined>;
+  /** Stories not taken down, newest first (datePublished, then the order they were first kept). */
+  headlines(query: HeadlineQuery): Promise<HeadlinePage>;
+  /** The newest stories of the story's section (of all, when it has none), not it, not taken down. */
+  relatedHeadlines(slug: string, limit: number): Promise<Headline[]>;
+  /** Stories not taken down. */
+  countStories(): Promise<number>;
+  takeDown(slug: string, takedown: { reason: string; by: string; now: Date }): Promise<TakedownResult>;
+  restore(slug: string): Promise<RestoreResult>;
   /** Resolves when the database answers a query (for readiness checks). */
   ping(): Promise<void>;
   close(): Promise<void>;

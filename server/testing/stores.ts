@@ -5,6 +5,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { inject } from "vitest";
 import { DAILY_HEADLINES } from "../../contract/signup.ts";
+import type { Story } from "../../contract/schema.ts";
 import { openPostgresStore } from "../store/postgres.ts";
 import { openSqliteStore } from "../store/sqlite.ts";
 import type { Store } from "../store/store.ts";
@@ -86,3 +87,25 @@ export const STORE_TARGETS = [
   ["SQLite", sqliteTarget],
   ["PostgreSQL", postgresTarget],
 ] as const;
+
+/** A small contract story for the archive's tests: two paragraphs, the first one given or made from the slug. */
+export function testStory(fields: {
+  slug: string;
+  headline?: string;
+  datePublished?: string;
+  section?: string;
+  opening?: string;
+}): Story {
+  const { slug, headline = slug.replace(/-/g, " "), datePublished = "2026-12-01T08:00:00Z", section } = fields;
+  return {
+    slug,
+    headline,
+    datePublished,
+    ...(section !== undefined && { section }),
+    body: [
+      { type: "paragraph", html: fields.opening ?? `The opening of <em>${headline}</em>.` },
+      { type: "paragraph", html: "What followed." },
+    ],
+    related: [],
+  };
+}
