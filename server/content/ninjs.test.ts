@@ -85,10 +85,16 @@ describe("ninjs", () => {
     expect(rejected).toEqual([]);
   });
 
-  it("accepts an array, { items } and a single item, and explains items that are not text", () => {
+  it("accepts an array, { items } and a single item, and explains items that are not stories", () => {
     expect(mapNinjs({ items: [strike] }, { siteUrl: "https://wire.example/" }).items).toHaveLength(1);
     expect(mapNinjs(strike, { siteUrl: "https://wire.example/" }).items).toHaveLength(1);
     const photo = mapNinjs([item("0004-photo.json")], { siteUrl: "https://wire.example/" });
-    expect(photo.rejected).toEqual([{ id: "item 1", reason: "it is not a text item (type picture)" }]);
+    expect(photo.rejected).toEqual([
+      { id: "urn:wire.example:photo", reason: "it has no text and no rendition to show" },
+    ]);
+    const event = mapNinjs([{ uri: "urn:x", type: "event", headline: "A diary date" }], {
+      siteUrl: "https://wire.example/",
+    });
+    expect(event.rejected).toEqual([{ id: "item 1", reason: "it is not a story item (type event)" }]);
   });
 });
