@@ -301,12 +301,16 @@ export function htmlToBlocks(html: string, context: BodyContext): Body {
   let run: NodeHtml[] = [];
 
   function paragraph(nodes: readonly NodeHtml[]) {
-    const written = inlineHtml(nodes, walk).trim();
-    if (!hasWords(written)) return;
-    if (isFeedFooter(htmlToText(written))) {
+    if (isFeedFooter(collapse(nodes.map((node) => textOf(node)).join("")))) {
       drop(walk.dropped, "feed footer");
       return;
     }
+    const sharesBefore = walk.dropped["share link"] ?? 0;
+    const written = inlineHtml(nodes, walk).trim();
+    if (!hasWords(written)) return;
+    // "Share:" or "Teilen" left alone once its buttons are gone is no paragraph.
+    const sharing = (walk.dropped["share link"] ?? 0) > sharesBefore;
+    if (sharing && /^[\p{L}\s]{0,30}:?$/u.test(htmlToText(written))) return;
     blocks.push({ type: "paragraph", html: written });
   }
 

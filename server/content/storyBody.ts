@@ -94,11 +94,13 @@ function addressOf(block: Block): string | undefined {
   return undefined;
 }
 
-/** Text for comparing: entities decoded, case and every space ignored, as a reader would see it. */
+/** Text for comparing: entities decoded, case, spaces and curly or straight quotes ignored, as a reader would see it. */
 function key(text: string): string {
   return text
     .normalize("NFC")
     .replace(/[\s\u00a0]+/g, "")
+    .replace(/[\u2018\u2019\u02bc\u2032]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
     .toLowerCase();
 }
 
