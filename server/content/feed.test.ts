@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildSnapshot } from "./snapshot.ts";
-import { detectFeed, mapFeed } from "./feed.ts";
+import { declaresEntities, detectFeed, mapFeed } from "./feed.ts";
 
 function fixture(name: string): string {
   return readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
@@ -208,7 +208,79 @@ describe("JSON Feed 1.1", () => {
   });
 });
 
+describe("dates as real feeds write them", () => {
+  it("yields every item of a JSON Feed whose dates have a space, no zone or an RFC 822 form", () => {
+    const { stories, rejected, notes } = snapshot("dates.json");
+    expect(rejected).toEqual([]);
+    expect(Object.fromEntries([...stories.values()].map((story) => [story.slug, story.datePublished]))).toEqual({
+      "a-space-and-no-zone": "2022-07-26T13:01:01Z",
+      "no-zone": "2022-07-25T08:00:00Z",
+      "an-rss-date-in-json": "2022-07-24T16:30:00Z",
+      "only-modified": "2022-07-23T08:00:00Z",
+      "no-date-at-all": "1970-01-01T00:00:00Z",
+    });
+    // Read as UTC and said once for the whole source; the undated item is dated when first seen, and said.
+    expect(notes).toEqual([
+      {
+        key: "dates without a zone",
+        message: 'dates without a time zone (such as "2022-07-26 13:01:01") are read as UTC',
+      },
+      {
+        key: "undated 4",
+        message: "4 has no date that can be read; it is dated 1970-01-01T00:00:00Z, when Dispatch first saw it",
+      },
+    ]);
+  });
+
+  it("reads RFC 822 dates with US, European, universal and military zones", () => {
+    const { stories, notes } = snapshot("dates.xml");
+    expect(Object.fromEntries([...stories.values()].map((story) => [story.slug, story.datePublished]))).toEqual({
+      eastern: "2026-07-20T13:00:00Z",
+      "pacific-daylight": "2026-07-20T15:00:00Z",
+      universal: "2026-07-20T08:00:00Z",
+      "zero-offset": "2026-07-20T08:00:00Z",
+      military: "2026-07-20T08:00:00Z",
+      "a-letter-zone": "2026-07-20T08:00:00Z",
+      "central-european-summer": "2026-07-20T06:00:00Z",
+      "in-dc-date": "2026-07-20T08:00:00Z",
+    });
+    expect(notes.map((note) => note.key)).toEqual(["dates without a zone"]);
+  });
+});
+
 describe("hostile feeds", () => {
+  it("reads a security blog's items that quote an XXE example in CDATA or escaped, as text", () => {
+    const { stories } = snapshot("security-blog.xml");
+    expect([...stories.keys()]).toEqual(["xxe-in-the-parcel-tracker", "billion-laughs-explained"]);
+    expect(only(stories.get("billion-laughs-explained")).standfirst).toBe(
+      'The classic entity bomb starts <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]> and grows from there.',
+    );
+    expect(only(stories.get("xxe-in-the-parcel-tracker")).body.at(-1)).toEqual({
+      type: "paragraph",
+      html: "Turn off external entities.",
+    });
+    const atom = snapshot("security-blog-atom.xml");
+    expect(only(atom.stories.get("the-same-escaped")).body).toEqual([
+      {
+        type: "paragraph",
+        html: "&lt;!DOCTYPE parcel [&lt;!ENTITY xxe SYSTEM &quot;file:///etc/passwd&quot;&gt;]&gt;",
+      },
+    ]);
+    expect(atom.stories.size).toBe(2);
+  });
+
+  it("refuses only the feed's own document type declaration with entities, wherever the markup puts it", () => {
+    expect(declaresEntities(fixture("security-blog.xml"))).toBe(false);
+    expect(declaresEntities('<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "b">\n]><rss/>')).toBe(true);
+    expect(declaresEntities("<rss><channel><!DOCTYPE x [<!ENTITY a 'b'>]></channel></rss>")).toBe(true);
+    expect(declaresEntities("<rss><channel><!ENTITY a 'b'></channel></rss>")).toBe(true);
+    // RSS 0.91's public DTD declares nothing here, and is never fetched.
+    const rss091 =
+      '<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss version="0.91"><channel><link>https://old.example/</link><item><title>Old</title><link>https://old.example/1</link><description>Still read.</description></item></channel></rss>';
+    expect(declaresEntities(rss091)).toBe(false);
+    expect(mapFeed(rss091, { location: "https://old.example/rss" }).items).toHaveLength(1);
+  });
+
   it("refuses an XML entity-expansion bomb before parsing", () => {
     const bomb = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><rss><channel><item><title>&c;</title></item></channel></rss>`;
     expect(() => mapFeed(bomb, { location: "https://feeds.example/" })).toThrow(/entities/);
