@@ -1,8 +1,9 @@
 /**
  * Compiles the server (server/main.ts and what it imports from contract/), the digest command
- * (server/newsletter/digestCli.ts) and the subscriber export (subscribersCli.ts) into ES modules
- * that Node runs without a TypeScript runner: dist-server/main.js, digest.js and
- * export-subscribers.js start them. Packages stay imports, resolved from
+ * (server/newsletter/digestCli.ts), the subscriber export (subscribersCli.ts) and the sources
+ * check (server/content/checkCli.ts) into ES modules that Node runs without a TypeScript
+ * runner: dist-server/main.js, digest.js, export-subscribers.js and sources-check.js start
+ * them. Packages stay imports, resolved from
  * node_modules at run time: they must all be production dependencies.
  */
 import { rmSync, writeFileSync } from "node:fs";
@@ -17,6 +18,7 @@ const PROGRAMS = {
   main: "server/main.ts",
   digest: "server/newsletter/digestCli.ts",
   "export-subscribers": "server/newsletter/subscribersCli.ts",
+  "sources-check": "server/content/checkCli.ts",
 } as const;
 
 // React and other packages choose their production or development build from NODE_ENV as they
