@@ -289,7 +289,7 @@ function link(anchor: Element, inner: string, walk: Walk): string {
 }
 
 /** Whether written inline HTML has words: letters, digits or emoji, not only punctuation left by a removed link. */
-export function hasWords(html: string): boolean {
+function hasWords(html: string): boolean {
   return /[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(html.replace(/<[^>]*>/g, "").replace(/&[a-z]+;|&#\d+;/gi, ""));
 }
 

@@ -46,7 +46,7 @@ describe("boilerplate", () => {
     });
   });
 
-  it("never asks a statistics host for the size of its pixel", () => {
+  it("never asks a statistics host for the size of its pixel, nor for the trail text's thumbnail", () => {
     expect(probed).toEqual([]);
   });
 

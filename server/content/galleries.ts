@@ -24,7 +24,7 @@ export function isGallery(element: Element): boolean {
   return ["figure", "div", "ul"].includes(element.name) && hasClass(element, ...GALLERY_CLASSES);
 }
 
-export type GalleryItem = { img: Element; caption?: string };
+type GalleryItem = { img: Element; caption?: string };
 
 function isItem(element: Element): boolean {
   return (

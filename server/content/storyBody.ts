@@ -207,7 +207,10 @@ export function storyBody(item: BodySource, context: BodyContext): StoryBody {
   let standfirst = item.standfirst;
   if (blocks.length > 0) {
     addDropped(dropped, full.dropped);
-    if (!standfirst && item.summaryHtml) standfirst = trailText(htmlToBlocks(item.summaryHtml, context).blocks);
+    // Only the trail text's words are used: its pictures are not the story's, so their sizes are not asked for.
+    if (!standfirst && item.summaryHtml) {
+      standfirst = trailText(htmlToBlocks(item.summaryHtml, { ...context, unsized: () => {} }).blocks);
+    }
   } else if (item.summaryHtml) {
     // A summary-only item: its trail text is the standfirst, then what else it says, then one link to the original.
     const summary = htmlToBlocks(item.summaryHtml, context);
