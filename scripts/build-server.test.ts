@@ -160,4 +160,30 @@ describe("the compiled server", () => {
     });
     await expect(missing).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("No signup database") });
   });
+
+  it("checks sources with plain node: what each story became, as text, as JSON and from CONTENT_SOURCE", async () => {
+    const fixtures = join(ROOT, "server", "content", "fixtures");
+    const { CONTENT_SOURCE: _source, ...env } = process.env;
+    const check = (args: string[], extra: Record<string, string> = {}) =>
+      promisify(execFile)(process.execPath, [join(outdir, "sources-check.js"), ...args], {
+        cwd: ROOT,
+        env: { ...env, ...extra },
+      });
+    const text = await check([`feed:${join(fixtures, "boilerplate.xml")}`, `ninjs:${join(fixtures, "ninjs-media")}`]);
+    expect(text.stdout).toContain(
+      "  the-old-crane-goes: 3 paragraphs; dropped: 1 “read more” link to the story itself",
+    );
+    expect(text.stdout).toContain("  the-new-lifeboat-is-launched: 1 video");
+    expect(text.stdout.trim().split("\n").at(-1)).toMatch(/^Summary: 2 sources, 7 stories: /);
+    const json = JSON.parse((await check([`feed:${join(fixtures, "boilerplate.xml")}`, "--json"])).stdout) as {
+      summary: { stories: number; dropped: Record<string, number> };
+    };
+    expect(json.summary).toMatchObject({ stories: 4, dropped: { "share link": 5, "tracking pixel": 2 } });
+    const configured = await check([], { CONTENT_SOURCE: `ninjs:${join(fixtures, "ninjs-media")}` });
+    expect(configured.stdout).toContain("  gulls-over-the-harbour: 1 image");
+    await expect(check([`feed:${join(fixtures, "no-such-feed.xml")}`])).rejects.toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining("could not be read"),
+    });
+  });
 });

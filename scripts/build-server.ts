@@ -1,10 +1,10 @@
 /**
  * Compiles the server (server/main.ts and what it imports from contract/), the digest command
- * (server/newsletter/digestCli.ts), the subscriber export (subscribersCli.ts) and the takedown
- * command (server/archive/storyCli.ts) into ES modules that Node runs without a TypeScript
- * runner: dist-server/main.js, digest.js, export-subscribers.js and story.js start them.
- * Packages stay imports, resolved from node_modules at run time: they must all be production
- * dependencies.
+ * (server/newsletter/digestCli.ts), the subscriber export (subscribersCli.ts), the takedown
+ * command (server/archive/storyCli.ts) and the sources check (server/content/checkCli.ts) into
+ * ES modules that Node runs without a TypeScript runner: dist-server/main.js, digest.js,
+ * export-subscribers.js, story.js and sources-check.js start them. Packages stay imports,
+ * resolved from node_modules at run time: they must all be production dependencies.
  */
 import { rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -19,6 +19,7 @@ const PROGRAMS = {
   digest: "server/newsletter/digestCli.ts",
   "export-subscribers": "server/newsletter/subscribersCli.ts",
   story: "server/archive/storyCli.ts",
+  "sources-check": "server/content/checkCli.ts",
 } as const;
 
 // React and other packages choose their production or development build from NODE_ENV as they

@@ -281,6 +281,36 @@ describe("files and folders as the content source", () => {
   });
 });
 
+describe("notes and first-seen dates", () => {
+  let folder: string;
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), "dispatch-source-"));
+  });
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  it("logs zoneless dates once per source and dates an undated item when first seen, keeping that date", async () => {
+    const file = join(folder, "feed.json");
+    writeFileSync(file, readFileSync(new URL("./fixtures/dates.json", import.meta.url)));
+    let clock = Date.parse("2026-11-20T08:00:00Z");
+    source = createContentSource(
+      { kind: "feed", location: file },
+      { log: (line) => logs.push(line), now: () => clock },
+    );
+    const undated = async () => {
+      const story = await source?.story("no-date-at-all");
+      return story === undefined || story === "missing" ? undefined : story.datePublished;
+    };
+    expect(await undated()).toBe("2026-11-20T08:00:00Z");
+    clock += 3_600_000;
+    await source.refresh();
+    expect(await undated()).toBe("2026-11-20T08:00:00Z");
+    expect(logs).toEqual([
+      `Content source feed:${file}: dates without a time zone (such as "2022-07-26 13:01:01") are read as UTC.`,
+      `Content source feed:${file}: 4 has no date that can be read; it is dated 2026-11-20T08:00:00Z, when Dispatch first saw it.`,
+    ]);
+  });
+});
+
 describe("character sets", () => {
   it("reads an ISO-8859-1 feed by its XML declaration or its Content-Type", async () => {
     const feed = (declared: string) =>

@@ -39,21 +39,25 @@ export function parseSourceSetting(raw: string | undefined): SourceSetting | und
   return { kind, location };
 }
 
-export type ContentSourceOptions = {
+export type SourceReaderOptions = {
   fetch?: typeof fetch;
-  refreshMs?: number;
   timeoutMs?: number;
   maxBytes?: number;
   log?: (message: string) => void;
   now?: () => number;
 };
 
+export type ContentSourceOptions = SourceReaderOptions & { refreshMs?: number };
+
+/** Reads a source once per call into an snapshot, remembering image sizes and when each undated item was first seen. */
+export type SourceReader = { read(): Promise<Snapshot>; label: string };
+
 export type ContentSource = {
   /** The front page of the last good snapshot; undefined when the source never answered well. */
   frontPage(): Promise<FrontPage | undefined>;
   /** A story, `missing` when the snapshot has no such slug, undefined when there is no snapshot. */
   story(slug: string): Promise<Story | "missing" | undefined>;
-  /** Whether there is a snapshot to serve (for readiness checks). */
+  /** Whether there is an snapshot to serve (for readiness checks). */
   isReady(): boolean;
   /** Origins of the snapshot's images, for the Content-Security-Policy. */
   imageOrigins(): string[];
@@ -68,13 +72,12 @@ export type ContentSource = {
 const MAX_PROBES_PER_REFRESH = 60;
 const PROBE_BYTES = 128 * 1024;
 const MAX_FOLDER_FILES = 2000;
-// Image sizes remembered; past this the oldest are forgotten (and read again if still used).
-const MAX_REMEMBERED_SIZES = 5000;
+// Image sizes and first-seen dates remembered; past this the oldest are forgotten.
+const MAX_REMEMBERED = 5000;
 
-export function createContentSource(setting: SourceSetting, options: ContentSourceOptions = {}): ContentSource {
+export function createSourceReader(setting: SourceSetting, options: SourceReaderOptions = {}): SourceReader {
   const {
     fetch: send = fetch,
-    refreshMs = 60_000,
     timeoutMs = 10_000,
     maxBytes = DEFAULT_MAX_BYTES,
     log: report = (message) => log.warn(message),
@@ -83,12 +86,8 @@ export function createContentSource(setting: SourceSetting, options: ContentSour
   const fetcher = createFetcher({ fetch: send, timeoutMs, maxBytes });
   const label = `${setting.kind}:${setting.location}`;
   const sizes = new Map<string, ImageSize | null>();
-  let snapshot: { value: Snapshot; madeAt: number } | undefined;
-  let running: Promise<void> | undefined;
-  let timer: NodeJS.Timeout | undefined;
+  const firstSeen = new Map<string, string>();
   let wordpressStyle: "pretty" | "plain" | undefined;
-  let logged = new Set<string>();
-
   async function load(): Promise<SourceDocument> {
     if (setting.kind === "wordpress") return loadWordPress();
     if (setting.kind === "feed") {
@@ -152,14 +151,6 @@ export function createContentSource(setting: SourceSetting, options: ContentSour
     return document;
   }
 
-  function remember(src: string, size: ImageSize | null): void {
-    sizes.set(src, size);
-    for (const oldest of sizes.keys()) {
-      if (sizes.size <= MAX_REMEMBERED_SIZES) break;
-      sizes.delete(oldest);
-    }
-  }
-
   async function probe(src: string): Promise<void> {
     try {
       const response = await send(src, {
@@ -178,10 +169,10 @@ export function createContentSource(setting: SourceSetting, options: ContentSour
       }
       await reader?.cancel();
       const { width, height } = imageSize(Buffer.concat(chunks));
-      remember(src, width && height ? { width, height } : null);
+      remember(sizes, src, width && height ? { width, height } : null);
     } catch (error) {
       // Remembered as unknown: the image is left out rather than asked for on every refresh.
-      remember(src, null);
+      remember(sizes, src, null);
       report(
         `Content source ${label}: could not read the size of ${src} (${error instanceof Error ? error.message : String(error)}); the image is left out.`,
       );
@@ -190,24 +181,49 @@ export function createContentSource(setting: SourceSetting, options: ContentSour
 
   async function build(document: SourceDocument): Promise<Snapshot> {
     const sizeOf = (src: string) => sizes.get(src) ?? undefined;
-    let built = buildSnapshot(document, { sizeOf, now });
+    const seen = (id: string) => {
+      const known = firstSeen.get(id);
+      if (known) return known;
+      const date = new Date(now()).toISOString().replace(".000Z", "Z");
+      remember(firstSeen, id, date);
+      return date;
+    };
+    let built = buildSnapshot(document, { sizeOf, now, firstSeen: seen });
     const toProbe = built.unsized.filter((src) => !sizes.has(src)).slice(0, MAX_PROBES_PER_REFRESH);
     if (toProbe.length > 0) {
       for (let start = 0; start < toProbe.length; start += 4) {
         await Promise.all(toProbe.slice(start, start + 4).map(probe));
       }
-      built = buildSnapshot(document, { sizeOf, now });
+      built = buildSnapshot(document, { sizeOf, now, firstSeen: seen });
     }
     return built;
   }
 
+  return { read: async () => build(await load()), label };
+}
+
+export function createContentSource(setting: SourceSetting, options: ContentSourceOptions = {}): ContentSource {
+  const { refreshMs = 60_000, log: report = (message) => log.warn(message), now = Date.now } = options;
+  const reader = createSourceReader(setting, { ...options, log: report, now });
+  const { label } = reader;
+  let snapshot: { value: Snapshot; madeAt: number } | undefined;
+  let running: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let logged = new Set<string>();
+
   async function refreshOnce(): Promise<void> {
     try {
-      const value = await build(await load());
-      // Each refresh meets the same bad items again: each is logged once, not every minute.
-      const rejections = new Set(value.rejected.map(({ id, reason }) => `${id}: ${reason}`));
-      for (const line of rejections) if (!logged.has(line)) report(`Content source ${label}: left out ${line}.`);
-      logged = rejections;
+      const value = await reader.read();
+      // Each refresh meets the same bad items and the same notes again: each is logged once, not every minute.
+      const lines = new Map([
+        ...value.rejected.map(({ id, reason }): [string, string] => [
+          `left out ${id}: ${reason}`,
+          `left out ${id}: ${reason}`,
+        ]),
+        ...value.notes.map(({ key, message }): [string, string] => [key, message]),
+      ]);
+      for (const [key, line] of lines) if (!logged.has(key)) report(`Content source ${label}: ${line}.`);
+      logged = new Set(lines.keys());
       snapshot = { value, madeAt: now() };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -254,6 +270,15 @@ export function createContentSource(setting: SourceSetting, options: ContentSour
     },
     describe: () => label,
   };
+}
+
+/** Keeps a memory bounded: past its size the oldest entries are forgotten (and learnt again if still needed). */
+function remember<T>(memory: Map<string, T>, key: string, value: T): void {
+  memory.set(key, value);
+  for (const oldest of memory.keys()) {
+    if (memory.size <= MAX_REMEMBERED) break;
+    memory.delete(oldest);
+  }
 }
 
 function parseJson(text: string, where: string): unknown {

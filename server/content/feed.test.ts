@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildSnapshot } from "./snapshot.ts";
-import { detectFeed, mapFeed } from "./feed.ts";
+import { declaresEntities, detectFeed, mapFeed } from "./feed.ts";
 
 function fixture(name: string): string {
   return readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
 }
 
-function edition(name: string) {
+function snapshot(name: string) {
   return buildSnapshot(mapFeed(fixture(name), { location: "https://feeds.example/feed" }), { now: () => 0 });
 }
 
@@ -26,7 +26,7 @@ describe("format detection", () => {
 });
 
 describe("RSS 2.0", () => {
-  const { stories, frontPage, rejected } = edition("rss.xml");
+  const { stories, frontPage, rejected, notes } = snapshot("rss.xml");
   const mill = only(stories.get("tide-mill-grinds-again-flour-sells-out"));
 
   it("decodes the title once and takes the channel's language", () => {
@@ -65,9 +65,10 @@ describe("RSS 2.0", () => {
     ]);
   });
 
-  it("gives a summary-only item its summary and a link to the original", () => {
-    expect(only(stories.get("quay-market-moves-indoors")).body).toEqual([
-      { type: "paragraph", html: "Stalls <b>move</b> into the old fish hall for winter." },
+  it("gives a summary-only item its trail text as the standfirst and one link to the original", () => {
+    const market = only(stories.get("quay-market-moves-indoors"));
+    expect(market.standfirst).toBe("Stalls move into the old fish hall for winter.");
+    expect(market.body).toEqual([
       {
         type: "paragraph",
         html: 'Read the full story at <a href="https://gazette.example/2026/quay-market">gazette.example</a>',
@@ -79,18 +80,25 @@ describe("RSS 2.0", () => {
     expect(mill.related.map((headline) => headline.slug)).toEqual([
       "quay-market-moves-indoors",
       "ferry-timetable-changes",
+      "an-item-with-no-date",
     ]);
   });
 
-  it("skips and explains an item with no date", () => {
-    expect(rejected).toEqual([
-      { id: "https://gazette.example/2026/no-date", reason: "it has no date that can be read" },
+  it("dates an item with no date when it is first seen, and says so, instead of leaving it out", () => {
+    expect(rejected).toEqual([]);
+    expect(only(stories.get("an-item-with-no-date")).datePublished).toBe("1970-01-01T00:00:00Z");
+    expect(notes).toEqual([
+      {
+        key: "undated https://gazette.example/2026/no-date",
+        message:
+          "https://gazette.example/2026/no-date has no date that can be read; it is dated 1970-01-01T00:00:00Z, when Dispatch first saw it",
+      },
     ]);
   });
 });
 
 describe("Atom 1.0", () => {
-  const { stories, frontPage } = edition("atom.xml");
+  const { stories, frontPage } = snapshot("atom.xml");
   const bridge = only(stories.get("brucke-kai-wieder-offen"));
 
   it("reads an HTML title, xml:lang and RFC 3339 dates", () => {
@@ -108,15 +116,21 @@ describe("Atom 1.0", () => {
     expect(bridge.byline).toBe("Redaktion Hafenbote");
   });
 
-  it("escapes a text summary and takes the entry's own author", () => {
+  it("escapes a text summary, the standfirst of a summary-only entry, and takes the entry's own author", () => {
     const short = only(stories.get("nur-eine-zusammenfassung"));
     expect(short.byline).toBe("Lena Berg");
-    expect(short.body[0]).toEqual({ type: "paragraph", html: "Kurz &lt;und&gt; knapp." });
+    expect(short.standfirst).toBe("Kurz <und> knapp.");
+    expect(short.body).toEqual([
+      {
+        type: "paragraph",
+        html: 'Read the full story at <a href="https://hafenbote.example/kurz">hafenbote.example</a>',
+      },
+    ]);
   });
 });
 
 describe("Atom 1.0 text constructs (RFC 4287 §3.1)", () => {
-  const { stories } = edition("atom-xhtml.xml");
+  const { stories } = snapshot("atom-xhtml.xml");
   const pilots = only(stories.get("pilots-tugs-agree-terms"));
   const tides = only(stories.get("tides-b-b-times"));
   const dredging = only(stories.get("dredging-resumes-silt-goes"));
@@ -149,10 +163,10 @@ describe("Atom 1.0 text constructs (RFC 4287 §3.1)", () => {
     expect(tides.body).toEqual([{ type: "paragraph", html: "Prefixed <em>XHTML</em> reads the same." }]);
   });
 
-  it("uses an xhtml summary as the body of a summary-only entry, and decodes an html title once", () => {
+  it("uses an xhtml summary as the standfirst of a summary-only entry, and decodes an html title once", () => {
     expect(dredging.headline).toBe("Dredging resumes & silt goes");
+    expect(dredging.standfirst).toBe("Only a summary here.");
     expect(dredging.body).toEqual([
-      { type: "paragraph", html: "Only a <em>summary</em> here." },
       {
         type: "paragraph",
         html: 'Read the full story at <a href="https://ledger.example/dredging">ledger.example</a>',
@@ -162,7 +176,7 @@ describe("Atom 1.0 text constructs (RFC 4287 §3.1)", () => {
 });
 
 describe("JSON Feed 1.1", () => {
-  const { stories, frontPage, rejected } = edition("feed.json");
+  const { stories, frontPage, rejected } = snapshot("feed.json");
   const lighthouse = only(stories.get("lighthouse-keepers-return"));
 
   it("resolves relative URLs against the home page and takes authors and language", () => {
@@ -188,12 +202,85 @@ describe("JSON Feed 1.1", () => {
     ]);
   });
 
-  it("skips an item with a bad date and one with no title", () => {
-    expect(rejected.map((entry) => entry.id)).toEqual(["item 4", "n-3"]);
+  it("skips an item with no title, and dates one whose date cannot be read when it is first seen", () => {
+    expect(rejected.map((entry) => entry.id)).toEqual(["item 4"]);
+    expect(only(stories.get("bad-date")).datePublished).toBe("1970-01-01T00:00:00Z");
+  });
+});
+
+describe("dates as real feeds write them", () => {
+  it("yields every item of a JSON Feed whose dates have a space, no zone or an RFC 822 form", () => {
+    const { stories, rejected, notes } = snapshot("dates.json");
+    expect(rejected).toEqual([]);
+    expect(Object.fromEntries([...stories.values()].map((story) => [story.slug, story.datePublished]))).toEqual({
+      "a-space-and-no-zone": "2022-07-26T13:01:01Z",
+      "no-zone": "2022-07-25T08:00:00Z",
+      "an-rss-date-in-json": "2022-07-24T16:30:00Z",
+      "only-modified": "2022-07-23T08:00:00Z",
+      "no-date-at-all": "1970-01-01T00:00:00Z",
+    });
+    // Read as UTC and said once for the whole source; the undated item is dated when first seen, and said.
+    expect(notes).toEqual([
+      {
+        key: "dates without a zone",
+        message: 'dates without a time zone (such as "2022-07-26 13:01:01") are read as UTC',
+      },
+      {
+        key: "undated 4",
+        message: "4 has no date that can be read; it is dated 1970-01-01T00:00:00Z, when Dispatch first saw it",
+      },
+    ]);
+  });
+
+  it("reads RFC 822 dates with US, European, universal and military zones", () => {
+    const { stories, notes } = snapshot("dates.xml");
+    expect(Object.fromEntries([...stories.values()].map((story) => [story.slug, story.datePublished]))).toEqual({
+      eastern: "2026-07-20T13:00:00Z",
+      "pacific-daylight": "2026-07-20T15:00:00Z",
+      universal: "2026-07-20T08:00:00Z",
+      "zero-offset": "2026-07-20T08:00:00Z",
+      military: "2026-07-20T08:00:00Z",
+      "a-letter-zone": "2026-07-20T08:00:00Z",
+      "central-european-summer": "2026-07-20T06:00:00Z",
+      "in-dc-date": "2026-07-20T08:00:00Z",
+    });
+    expect(notes.map((note) => note.key)).toEqual(["dates without a zone"]);
   });
 });
 
 describe("hostile feeds", () => {
+  it("reads a security blog's items that quote an XXE example in CDATA or escaped, as text", () => {
+    const { stories } = snapshot("security-blog.xml");
+    expect([...stories.keys()]).toEqual(["xxe-in-the-parcel-tracker", "billion-laughs-explained"]);
+    expect(only(stories.get("billion-laughs-explained")).standfirst).toBe(
+      'The classic entity bomb starts <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]> and grows from there.',
+    );
+    expect(only(stories.get("xxe-in-the-parcel-tracker")).body.at(-1)).toEqual({
+      type: "paragraph",
+      html: "Turn off external entities.",
+    });
+    const atom = snapshot("security-blog-atom.xml");
+    expect(only(atom.stories.get("the-same-escaped")).body).toEqual([
+      {
+        type: "paragraph",
+        html: "&lt;!DOCTYPE parcel [&lt;!ENTITY xxe SYSTEM &quot;file:///etc/passwd&quot;&gt;]&gt;",
+      },
+    ]);
+    expect(atom.stories.size).toBe(2);
+  });
+
+  it("refuses only the feed's own document type declaration with entities, wherever the markup puts it", () => {
+    expect(declaresEntities(fixture("security-blog.xml"))).toBe(false);
+    expect(declaresEntities('<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "b">\n]><rss/>')).toBe(true);
+    expect(declaresEntities("<rss><channel><!DOCTYPE x [<!ENTITY a 'b'>]></channel></rss>")).toBe(true);
+    expect(declaresEntities("<rss><channel><!ENTITY a 'b'></channel></rss>")).toBe(true);
+    // RSS 0.91's public DTD declares nothing here, and is never fetched.
+    const rss091 =
+      '<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss version="0.91"><channel><link>https://old.example/</link><item><title>Old</title><link>https://old.example/1</link><description>Still read.</description></item></channel></rss>';
+    expect(declaresEntities(rss091)).toBe(false);
+    expect(mapFeed(rss091, { location: "https://old.example/rss" }).items).toHaveLength(1);
+  });
+
   it("refuses an XML entity-expansion bomb before parsing", () => {
     const bomb = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><rss><channel><item><title>&c;</title></item></channel></rss>`;
     expect(() => mapFeed(bomb, { location: "https://feeds.example/" })).toThrow(/entities/);

@@ -37,7 +37,7 @@ describe("buildSnapshot", () => {
   });
 
   it("does not repeat the headline when the body opens with it, nor the hero as the first block", () => {
-    const edition = buildSnapshot(
+    const snapshot = buildSnapshot(
       document([
         item({
           bodyHtml:
@@ -45,12 +45,14 @@ describe("buildSnapshot", () => {
         }),
       ]),
     );
-    const story = edition.stories.get("harbour-news");
+    const story = snapshot.stories.get("harbour-news");
     expect(story?.image?.src).toBe("https://cdn.example/a.jpg");
     expect(story?.body).toEqual([{ type: "paragraph", html: "Text." }]);
   });
 
   it("fails with a clear message when no item can be shown", () => {
-    expect(() => buildSnapshot(document([item({ datePublished: undefined })]))).toThrow(/no story that can be shown/);
+    expect(() => buildSnapshot(document([item({ bodyHtml: "<p> </p><script>x()</script>" })]))).toThrow(
+      /no story that can be shown/,
+    );
   });
 });

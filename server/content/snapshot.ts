@@ -6,29 +6,31 @@
 import * as v from "valibot";
 import { FrontPageSchema, StorySchema } from "../../contract/schema.ts";
 import type { Block, FrontPage, Headline, Image, Story } from "../../contract/schema.ts";
-import { escapeHtml } from "../../contract/html.ts";
 import { canonicalLanguage } from "../../contract/language.ts";
 import { isValidSlug } from "../../contract/slug.ts";
-import { htmlToBlocks, isStoryImage } from "./blocks.ts";
 import type { BodyContext, ImageSize } from "./blocks.ts";
+import { drop } from "./dropped.ts";
+import type { Dropped } from "./dropped.ts";
+import { sizedImage, storyBody } from "./storyBody.ts";
+import type { BodySource, SourceImage } from "./storyBody.ts";
 import { shortHash, slugify } from "./text.ts";
 
-/** An image as a source describes it; a size may be missing until the server reads the file. */
-export type SourceImage = Omit<Image, "width" | "height"> & { width?: number; height?: number };
+export type { SourceImage, SourceMedia } from "./storyBody.ts";
 
-export type SourceItem = {
+export type SourceItem = BodySource & {
   /** The source's own identifier (WordPress id, feed guid, ninjs uri): the way back to the item. */
   id: string;
   /** The source's slug, or its title when it has none. */
   slugHint: string;
-  /** The item's page on the source's site. */
+  /** The item's link: its page, or for a link post the article it comments on. */
   url?: string;
+  /** The item's own page on the source's site, when it has one there: links to it become links to the story. */
+  page?: string;
   headline: string;
-  standfirst?: string;
   /** Primary category, feed category or ninjs subject, in the source's order. */
   categories: string[];
   tags: string[];
-  /** UTC ISO, or undefined when the source's date could not be read (the item is then skipped). */
+  /** UTC ISO, or undefined when the source's date could not be read (the item is then dated when first seen). */
   datePublished: string | undefined;
   dateModified?: string;
   byline?: string;
@@ -38,10 +40,10 @@ export type SourceItem = {
   distribution?: string;
   language?: string;
   image?: SourceImage;
-  /** Full text as HTML; without it, `summaryHtml` is the body with a link to the original. */
-  bodyHtml?: string;
-  summaryHtml?: string;
 };
+
+/** Something an operator should know about a source, logged once: `key` says when it is the same thing again. */
+export type SourceNote = { key: string; message: string };
 
 export type SourceDocument = {
   items: SourceItem[];
@@ -52,11 +54,11 @@ export type SourceDocument = {
   rejected: Rejection[];
   /** WordPress orders related stories category, tag, then latest; feeds category, then neighbours. */
   related: "latest" | "neighbours";
+  notes?: SourceNote[];
 };
 
 export type Rejection = { id: string; reason: string };
 
-/** A source's documents at one moment, as contract documents: what readers are served until the next. */
 export type Snapshot = {
   frontPage: FrontPage;
   stories: Map<string, Story>;
@@ -67,6 +69,9 @@ export type Snapshot = {
   unsized: string[];
   /** Origins of the story images, for the Content-Security-Policy. */
   imageOrigins: string[];
+  /** Per story slug, what its source markup had that the story leaves out. */
+  dropped: Map<string, Dropped>;
+  notes: SourceNote[];
 };
 
 export type SnapshotOptions = {
@@ -74,6 +79,8 @@ export type SnapshotOptions = {
   now?: () => number;
   /** Only the newest items are kept: a feed of 10,000 items must not cost 10,000 stories. */
   maxItems?: number;
+  /** When an item was first seen (UTC ISO): the date of an item whose own date cannot be read. */
+  firstSeen?: (id: string) => string;
 };
 
 const MAX_HEADLINES = 200;
@@ -108,34 +115,11 @@ function urlKey(url: URL): string {
   return `${url.host}${url.pathname.replace(/\/$/, "")}${url.search}`;
 }
 
-function sizedImage(image: SourceImage | undefined, context: BodyContext): Image | undefined {
-  if (!image) return undefined;
-  const size = image.width && image.height ? { width: image.width, height: image.height } : context.sizeOf(image.src);
-  if (!isStoryImage(image.src, size)) return undefined;
-  if (!size) {
-    context.unsized(image.src);
-    return undefined;
-  }
-  return { ...image, width: size.width, height: size.height };
-}
-
-function readFullStory(url: string | undefined, siteUrl: string): Block[] {
-  if (!url) return [];
-  const link = URL.parse(url, siteUrl);
-  if (!link || (link.protocol !== "http:" && link.protocol !== "https:")) return [];
-  const host = link.hostname.replace(/^www\./, "");
-  return [
-    { type: "paragraph", html: `Read the full story at <a href="${escapeHtml(link.href)}">${escapeHtml(host)}</a>` },
-  ];
-}
-
-/** A summary-only item: the summary, then where to read the rest. Nothing when there is no summary. */
-function summaryBody(summary: Block[], url: string | undefined, siteUrl: string): Block[] {
-  return summary.length > 0 ? [...summary, ...readFullStory(url, siteUrl)] : [];
-}
-
-function headlineOf(story: Story): Headline {
-  const { slug, headline, datePublished, standfirst, section, image } = story;
+/** A story's headline for the front page and related lists: its teaser, and its picture or the body's first. */
+function headlineOf(story: Story, teaser: string | undefined): Headline {
+  const { slug, headline, datePublished, section } = story;
+  const standfirst = teaser ?? story.standfirst;
+  const image = story.image ?? firstPicture(story.body);
   return {
     slug,
     headline,
@@ -146,16 +130,13 @@ function headlineOf(story: Story): Headline {
   };
 }
 
-function relatedFor(
-  story: Story,
-  item: SourceItem,
-  all: { item: SourceItem; story: Story }[],
-  mode: "latest" | "neighbours",
-) {
+type Built = { item: SourceItem; story: Story; teaser: string | undefined };
+
+function relatedFor(story: Story, item: SourceItem, all: Built[], mode: "latest" | "neighbours") {
   const others = all.filter((entry) => entry.story.slug !== story.slug);
-  const picked: Story[] = [];
-  const add = (candidates: { story: Story }[]) => {
-    for (const { story: candidate } of candidates) {
+  const picked: Built[] = [];
+  const add = (candidates: Built[]) => {
+    for (const candidate of candidates) {
       if (picked.length >= MAX_RELATED) return;
       if (!picked.includes(candidate)) picked.push(candidate);
     }
@@ -172,7 +153,7 @@ function relatedFor(
       add([...others].sort((a, b) => Math.abs(all.indexOf(a) - index) - Math.abs(all.indexOf(b) - index)));
     }
   }
-  return picked.map(headlineOf);
+  return picked.map((entry) => headlineOf(entry.story, entry.teaser));
 }
 
 function issues(result: v.SafeParseResult<typeof StorySchema>): string {
@@ -186,57 +167,74 @@ function issues(result: v.SafeParseResult<typeof StorySchema>): string {
 /** The contract documents of a source document. Pure: the same input gives the same snapshot. */
 export function buildSnapshot(document: SourceDocument, options: SnapshotOptions = {}): Snapshot {
   const { sizeOf = () => undefined, now = Date.now, maxItems = 500 } = options;
+  const firstSeen = options.firstSeen ?? (() => new Date(now()).toISOString().replace(".000Z", "Z"));
   const rejected = [...document.rejected];
+  const notes = [...(document.notes ?? [])];
   const unsized = new Set<string>();
   const dated = document.items
-    .filter((item) => {
-      if (item.datePublished) return true;
-      rejected.push({ id: item.id, reason: "it has no date that can be read" });
-      return false;
+    .map((item): SourceItem & { datePublished: string } => {
+      if (item.datePublished) return { ...item, datePublished: item.datePublished };
+      const seen = firstSeen(item.id);
+      notes.push({
+        key: `undated ${item.id}`,
+        message: `${item.id} has no date that can be read; it is dated ${seen}, when Dispatch first saw it`,
+      });
+      return { ...item, datePublished: seen };
     })
-    .sort((a, b) => Date.parse(b.datePublished ?? "") - Date.parse(a.datePublished ?? ""))
+    .sort((a, b) => Date.parse(b.datePublished) - Date.parse(a.datePublished))
     .slice(0, maxItems);
   const slugs = assignSlugs(dated);
+  // Only an item's own page at its source is that story's address; a link post's link is the article it comments on.
   const byUrl = new Map<string, string>();
   for (const [item, slug] of slugs) {
-    const url = URL.parse(item.url ?? "", document.siteUrl);
-    if (url) byUrl.set(urlKey(url), slug);
+    const page = item.page ? URL.parse(item.page, document.siteUrl) : null;
+    if (page) byUrl.set(urlKey(page), slug);
   }
   const language = canonicalLanguage(document.language ?? "");
 
-  const built: { item: SourceItem; story: Story }[] = [];
+  const built: Built[] = [];
+  const dropped = new Map<string, Dropped>();
   for (const item of dated) {
     const slug = slugs.get(item) ?? "";
+    const page = item.page ? URL.parse(item.page, document.siteUrl) : null;
     const context: BodyContext = {
-      base: URL.parse(item.url ?? "", document.siteUrl)?.href ?? document.siteUrl,
-      slugForUrl: (url) => byUrl.get(urlKey(url)),
+      base: page?.href ?? document.siteUrl,
+      slugForUrl: (url) => {
+        const other = byUrl.get(urlKey(url));
+        return other === slug ? undefined : other;
+      },
+      isOwnPage: (url) => (page !== null && urlKey(url) === urlKey(page)) || byUrl.get(urlKey(url)) === slug,
       sizeOf,
       unsized: (src) => unsized.add(src),
     };
-    // Agencies often open the body with the headline again: the page shows it once.
-    const fullText = (item.bodyHtml ? htmlToBlocks(item.bodyHtml, context) : []).filter(
-      (block, index) => !(index === 0 && block.type === "heading" && block.text === item.headline),
+    const made = storyBody(item, context);
+    const featured = sizedImage(item.image, context);
+    const image = featured ?? firstImage(made.body);
+    // The hero is not shown again as the body's opening picture, nor where the body has the source's featured
+    // picture again under another address (an agency's thumbnail of it). A body that is only its picture keeps it.
+    const repeats = made.body.filter(
+      (block, index) =>
+        block.type === "image" &&
+        image !== undefined &&
+        ((index === 0 && block.image.src === image.src) ||
+          (featured !== undefined && isSameDescription(block.image, featured))),
     );
-    const body =
-      fullText.length > 0
-        ? fullText
-        : summaryBody(htmlToBlocks(item.summaryHtml ?? "", context), item.url, document.siteUrl);
-    const image = sizedImage(item.image, context) ?? firstImage(body);
+    const pictureOnly = repeats.length > 0 && repeats.length === made.body.length;
+    if (!pictureOnly) drop(made.dropped, "repeated hero", repeats.length);
     const itemLanguage = canonicalLanguage(item.language ?? "");
     const candidate = {
       slug,
       headline: item.headline,
       language: itemLanguage ?? language,
-      standfirst: item.standfirst || undefined,
+      standfirst: made.standfirst || undefined,
       section: item.categories[0],
       datePublished: item.datePublished,
       dateModified: item.dateModified !== item.datePublished ? item.dateModified : undefined,
       dateline: item.dateline || undefined,
       byline: item.byline || undefined,
       source: item.source || undefined,
-      image,
-      // The hero is the first picture: it is not repeated as the body's first block.
-      body: image && body[0]?.type === "image" && body[0].image.src === image.src ? body.slice(1) : body,
+      image: pictureOnly ? undefined : image,
+      body: pictureOnly ? made.body : made.body.filter((block) => !repeats.includes(block)),
       copyright: item.copyright || undefined,
       distribution: item.distribution || undefined,
       related: [],
@@ -246,7 +244,8 @@ export function buildSnapshot(document: SourceDocument, options: SnapshotOptions
       rejected.push({ id: item.id, reason: `it is not a valid contract story (${issues(parsed) || "slug"})` });
       continue;
     }
-    built.push({ item, story: parsed.output });
+    built.push({ item, story: parsed.output, teaser: made.teaser || undefined });
+    dropped.set(slug, made.dropped);
   }
 
   built.sort((a, b) => Date.parse(b.story.datePublished) - Date.parse(a.story.datePublished));
@@ -264,7 +263,7 @@ export function buildSnapshot(document: SourceDocument, options: SnapshotOptions
   const front = v.safeParse(FrontPageSchema, {
     updated: new Date(now()).toISOString(),
     ...(language && { language }),
-    headlines: built.slice(0, MAX_HEADLINES).map(({ story }) => headlineOf(story)),
+    headlines: built.slice(0, MAX_HEADLINES).map(({ story, teaser }) => headlineOf(story, teaser)),
   });
   if (!front.success) throw new Error("The source has no story that can be shown.");
   return {
@@ -274,7 +273,14 @@ export function buildSnapshot(document: SourceDocument, options: SnapshotOptions
     rejected,
     unsized: [...unsized],
     imageOrigins: [...imageOrigins],
+    dropped: new Map([...dropped].filter(([slug]) => stories.has(slug))),
+    notes,
   };
+}
+
+/** Two files of one picture: described with the same words (an agency's thumbnail of its own hero). */
+function isSameDescription(a: Image, b: Image): boolean {
+  return a.alt !== "" && a.alt === b.alt && a.caption !== undefined && a.caption === b.caption;
 }
 
 function firstImage(body: Block[]): Image | undefined {
@@ -282,7 +288,24 @@ function firstImage(body: Block[]): Image | undefined {
   return first?.type === "image" ? first.image : undefined;
 }
 
+/** The first picture a body shows, of any block: for the front page when a story has no hero. */
+function firstPicture(body: Block[]): Image | undefined {
+  for (const block of body) {
+    const picture = blockImages(block)[0];
+    if (picture) return picture;
+  }
+  return undefined;
+}
+
+function blockImages(block: Block): Image[] {
+  if (block.type === "image") return [block.image];
+  if (block.type === "gallery") return block.images;
+  if (block.type === "media") return block.poster ? [block.poster] : [];
+  if (block.type === "embed") return block.thumbnail ? [block.thumbnail] : [];
+  return [];
+}
+
 function imageSources(story: Story): string[] {
-  const images = [story.image, ...story.body.map((block) => (block.type === "image" ? block.image : undefined))];
-  return images.flatMap((image) => (image ? [image.src, ...(image.sources ?? []).map((source) => source.src)] : []));
+  const images = [...(story.image ? [story.image] : []), ...story.body.flatMap(blockImages)];
+  return images.flatMap((image) => [image.src, ...(image.sources ?? []).map((source) => source.src)]);
 }

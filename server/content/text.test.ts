@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isValidSlug } from "../../contract/slug.ts";
-import { decodeText, htmlToText, parseRfc3339, parseRfc822, slugify } from "./text.ts";
+import { dateReader, decodeText, htmlToText, parseRfc3339, parseRfc822, readDate, slugify } from "./text.ts";
 
 describe("slugify", () => {
   it("keeps a Latin slug and hyphenates a title", () => {
@@ -55,6 +55,15 @@ describe("parseRfc822", () => {
     ["10 Jun 25 00:00:00 EDT", "2025-06-10T04:00:00Z"],
     ["Tue, 10 Jun 2025 04:00:00", "2025-06-10T04:00:00Z"],
     ["2025-06-10T06:00:00+02:00", "2025-06-10T04:00:00Z"],
+    ["Tue, 10 Jun 2025 00:00:00 EST", "2025-06-10T05:00:00Z"],
+    ["Tue, 10 Jun 2025 04:00:00 PDT", "2025-06-10T11:00:00Z"],
+    ["Tue, 10 Jun 2025 04:00:00 UT", "2025-06-10T04:00:00Z"],
+    ["Tue, 10 Jun 2025 04:00:00 +0000", "2025-06-10T04:00:00Z"],
+    ["Tue, 10 Jun 2025 04:00:00 +0000 (UTC)", "2025-06-10T04:00:00Z"],
+    ["Tue, 10 Jun 2025 04:00:00 Z", "2025-06-10T04:00:00Z"],
+    // Military letters are read as UTC (RFC 2822 §4.3: RFC 822 wrote their signs backwards).
+    ["Tue, 10 Jun 2025 04:00:00 Q", "2025-06-10T04:00:00Z"],
+    ["Tue, 10-Jun-2025 04:00:00 GMT", "2025-06-10T04:00:00Z"],
   ])("reads %s", (raw, iso) => {
     expect(parseRfc822(raw)).toBe(iso);
   });
@@ -63,9 +72,48 @@ describe("parseRfc822", () => {
     "yesterday",
     "Tue, 10 Smarch 2025 04:00:00 GMT",
     "Tue, 40 Jun 2025 04:00:00 GMT",
-    "Tue, 10 Jun 2025 04:00:00 XYZ",
+    "Tue, 31 Feb 2025 04:00:00 GMT",
   ])("refuses %s", (raw) => {
     expect(parseRfc822(raw)).toBeUndefined();
+  });
+});
+
+describe("readDate", () => {
+  it.each([
+    ["2022-07-26 13:01:01", "2022-07-26T13:01:01Z"],
+    ["2022-07-26T13:01:01", "2022-07-26T13:01:01Z"],
+    ["2022-07-26T13:01", "2022-07-26T13:01:00Z"],
+    ["2022-07-26", "2022-07-26T00:00:00Z"],
+    ["Tue, 10 Jun 2025 04:00:00", "2025-06-10T04:00:00Z"],
+    ["Tue, 10 Jun 2025 04:00:00 XYZ", "2025-06-10T04:00:00Z"],
+  ])("reads %s, which has no zone it can know, as UTC and says so", (raw, iso) => {
+    expect(readDate(raw)).toEqual({ iso, zoneless: true });
+  });
+
+  it.each([
+    ["2022-07-26 13:01:01+02:00", "2022-07-26T11:01:01Z"],
+    ["2022-07-26 13:01:01 +0200", "2022-07-26T11:01:01Z"],
+    ["2022-07-26T13:01:01Z", "2022-07-26T13:01:01Z"],
+    ["2022-07-26 13:01:01 UTC", "2022-07-26T13:01:01Z"],
+  ])("reads %s with its zone", (raw, iso) => {
+    expect(readDate(raw)).toEqual({ iso, zoneless: false });
+  });
+
+  it("reports the first date without a zone once for a whole source", () => {
+    const dates = dateReader();
+    expect(["2022-07-26 13:01:01", "2022-07-27 09:00:00", "2022-07-28T10:00:00Z", "never"].map(dates.read)).toEqual([
+      "2022-07-26T13:01:01Z",
+      "2022-07-27T09:00:00Z",
+      "2022-07-28T10:00:00Z",
+      undefined,
+    ]);
+    expect(dates.note()).toEqual([
+      {
+        key: "dates without a zone",
+        message: 'dates without a time zone (such as "2022-07-26 13:01:01") are read as UTC',
+      },
+    ]);
+    expect(dateReader().note()).toEqual([]);
   });
 });
 

@@ -67,13 +67,14 @@ function item(post: Json): SourceItem | undefined {
   const id = number(post.id);
   const headline = htmlToText(rendered(post.title) ?? "");
   if (id === undefined || !headline) return undefined;
-  const excerpt = htmlToText(rendered(post.excerpt) ?? "").replace(/\s*\[(?:…|&hellip;|\.\.\.)\]\s*$/, "…");
+  const link = string(post.link);
   return {
     id: String(id),
     slugHint: string(post.slug) ?? headline,
-    url: string(post.link),
+    url: link,
+    // A permalink is always the post's own page, whichever host the REST API answers on.
+    page: link,
     headline,
-    standfirst: excerpt || undefined,
     categories: terms(post, "category"),
     tags: terms(post, "post_tag"),
     datePublished: gmt(post.date_gmt),
@@ -81,6 +82,8 @@ function item(post: Json): SourceItem | undefined {
     byline: author(post),
     image: featuredImage(post),
     bodyHtml: rendered(post.content),
+    // The excerpt, hand-written or generated from the first 55 words, is the trail text: see storyBody.ts.
+    summaryHtml: rendered(post.excerpt),
   };
 }
 
