@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { FrontPage } from "../../contract/schema.ts";
 import { createApp } from "../app.ts";
 import type { Store } from "../store/index.ts";
-import { signUpSubscriber, STORE_TARGETS } from "../testing/stores.ts";
+import { recordedEdition, signUpSubscriber, STORE_TARGETS } from "../testing/stores.ts";
 import type { StoreTarget } from "../testing/stores.ts";
 import { TEST_SIGNUP_SECRET, TEST_SITE_URL } from "../testing/site.ts";
 import { describeReport, runDigest } from "./digest.ts";
@@ -176,14 +176,7 @@ describe.each(STORE_TARGETS)("the daily edition on %s", (_, makeTarget) => {
     expect(copies().size).toBe(30);
     expect([...copies().values()].every((count) => count === 1)).toBe(true);
     // Each report's totals were read when its own run ended, perhaps while the other was still sending.
-    const { edition } = await store.createEdition({
-      list: "daily-headlines",
-      date: "2026-12-02",
-      subject: "",
-      html: "",
-      text: "",
-      now: new Date(),
-    });
+    const edition = await recordedEdition(store, "2026-12-02");
     expect(await store.recipientCounts(edition.id)).toMatchObject({ sent: 30, pending: 0, sending: 0 });
   });
 

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "../store/index.ts";
-import { signUpSubscriber, STORE_TARGETS } from "../testing/stores.ts";
+import { recordedEdition, signUpSubscriber, STORE_TARGETS } from "../testing/stores.ts";
 import type { StoreTarget } from "../testing/stores.ts";
 import type { DigestReport } from "./digest.ts";
 import { startSmtpServer } from "../testing/mail.ts";
@@ -120,14 +120,7 @@ describe.each(STORE_TARGETS)("digest processes on %s", (_, makeTarget) => {
       });
       expect(killed.signal).toBe("SIGKILL");
       // The run had claimed far more than it had handed over; only the handed over are in `sending`.
-      const { edition } = await store.createEdition({
-        list: "daily-headlines",
-        date: "2026-12-02",
-        subject: "",
-        html: "",
-        text: "",
-        now: new Date(),
-      });
+      const edition = await recordedEdition(store, "2026-12-02");
       const afterCrash = await store.recipientCounts(edition.id);
       expect(afterCrash.sending).toBeGreaterThan(0);
       expect(afterCrash.sending).toBeLessThanOrEqual(DEFAULT_CONNECTIONS);

@@ -31,13 +31,19 @@ beforeEach(async () => {
 function sendingTo(server: TestSmtpServer): void {
   smtp = server;
   mailer = testMailer(smtp.url, { outboxDir: site.outboxDir });
-  subscriptions = createSubscriptions({
+  subscriptions = signupFlow();
+}
+
+/** The signup flow on the test site, sending with `mailer`, keeping `schedule` if given. */
+function signupFlow(schedule?: DailySchedule): Subscriptions {
+  return createSubscriptions({
     store: site.store,
     mailer,
     secret: TEST_SIGNUP_SECRET,
     siteUrl: TEST_SITE_URL,
     signupRateLimit: 100,
     now: () => time,
+    schedule,
   });
 }
 afterEach(async () => {
@@ -314,15 +320,7 @@ describe("the plain HTML signup page", () => {
 
 describe("what the pages and emails promise, from the schedule the server keeps", () => {
   async function journey(schedule: DailySchedule | undefined) {
-    subscriptions = createSubscriptions({
-      store: site.store,
-      mailer,
-      secret: TEST_SIGNUP_SECRET,
-      siteUrl: TEST_SITE_URL,
-      signupRateLimit: 100,
-      now: () => time,
-      schedule,
-    });
+    subscriptions = signupFlow(schedule);
     const info = await app().request("/api/subscriptions/daily-headlines");
     const form = await (await app().request("/subscribe")).text();
     await signUp("reader@example.com");

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Story } from "../../contract/schema.ts";
 import type { ArchiveEntry, ArchiveSource, MailEvent, Store } from "./store.ts";
 import { encodeCursor, parseCursor, pickSlug } from "./stories.ts";
-import { STORE_TARGETS, testStory } from "../testing/stores.ts";
+import { recordedEdition, STORE_TARGETS, testStory } from "../testing/stores.ts";
 import type { StoreTarget } from "../testing/stores.ts";
 
 const LIST = "daily-headlines";
@@ -173,15 +173,15 @@ describe.each(STORE_TARGETS)("the %s store", (_, makeTarget) => {
     expect(await b.subscribers()).toHaveLength(1);
   });
 
-  describe("editions", () => {
-    async function confirmed(email: string) {
-      const { hash } = token();
-      const outcome = await signUp(email, hash);
-      if (outcome.status !== "confirmation-sent") throw new Error("expected a pending signup");
-      await store.confirm(hash, T0);
-      return outcome.subscriberId;
-    }
+  async function confirmed(email: string) {
+    const { hash } = token();
+    const outcome = await signUp(email, hash);
+    if (outcome.status !== "confirmation-sent") throw new Error("expected a pending signup");
+    await store.confirm(hash, T0);
+    return outcome.subscriberId;
+  }
 
+  describe("editions", () => {
     const edition = { list: LIST, date: "2026-12-02", subject: "Top stories", html: "<p>h</p>", text: "t", now: T0 };
 
     it("records an edition and its confirmed recipients once", async () => {
@@ -281,14 +281,6 @@ describe.each(STORE_TARGETS)("the %s store", (_, makeTarget) => {
   });
 
   describe("bounces and complaints reported later", () => {
-    async function confirmed(email: string) {
-      const { hash } = token();
-      const outcome = await signUp(email, hash);
-      if (outcome.status !== "confirmation-sent") throw new Error("expected a pending signup");
-      await store.confirm(hash, T0);
-      return outcome.subscriberId;
-    }
-
     /** Records the edition of `date` and sends it to every confirmed subscriber; returns its id. */
     async function sendEdition(date: string) {
       const { edition } = await store.createEdition({ list: LIST, date, subject: "s", html: "h", text: "t", now: T0 });
@@ -326,14 +318,7 @@ describe.each(STORE_TARGETS)("the %s store", (_, makeTarget) => {
       expect(await store.recordMailEvents(LIST, [bounce, unknown], at(HOUR))).toEqual({ recorded: 0, ignored: 2 });
       expect(await store.mailEventCounts(second)).toMatchObject({ "hard-bounce": 1 });
       // The next edition leaves the bounced address out.
-      const { edition } = await store.createEdition({
-        list: LIST,
-        date: "2026-12-03",
-        subject: "s",
-        html: "h",
-        text: "t",
-        now: T0,
-      });
+      const edition = await recordedEdition(store, "2026-12-03");
       expect((await store.claimRecipients(edition.id, "run", 10, T0)).map((r) => r.email)).toEqual([
         "other@example.com",
       ]);

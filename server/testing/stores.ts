@@ -8,7 +8,7 @@ import { DAILY_HEADLINES } from "../../contract/signup.ts";
 import type { Story } from "../../contract/schema.ts";
 import { openPostgresStore } from "../store/postgres.ts";
 import { openSqliteStore } from "../store/sqlite.ts";
-import type { Store } from "../store/store.ts";
+import type { Edition, Store } from "../store/store.ts";
 
 /** Where a test's stores live: a fresh SQLite file or a fresh database on the test PostgreSQL server. */
 export type StoreTarget = {
@@ -80,6 +80,19 @@ export async function signUpSubscriber(
   if (outcome.status !== "confirmation-sent") throw new Error(`expected a new signup for ${email}`);
   if (confirm) await store.confirm(hash, now);
   return outcome.subscriberId;
+}
+
+/** The daily edition already recorded for `date` (recording it again returns the first). */
+export async function recordedEdition(store: Store, date: string): Promise<Edition> {
+  const { edition } = await store.createEdition({
+    list: DAILY_HEADLINES,
+    date,
+    subject: "",
+    html: "",
+    text: "",
+    now: new Date(),
+  });
+  return edition;
 }
 
 /** Both implementations, for `describe.each`: every store test runs against each. */

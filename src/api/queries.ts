@@ -1,25 +1,15 @@
 import { queryOptions } from "@tanstack/react-query";
 import { NotFoundError } from "./errors.ts";
+import { loadOnce } from "./loadOnce.ts";
 import { isValidSlug } from "../../contract/slug.ts";
 
 type Fetchers = typeof import("./fetchers.ts");
 
-let fetchers: Promise<Fetchers> | undefined;
-let loaded: Fetchers | undefined;
+const fetchers = loadOnce(() => import("./fetchers.ts"));
 
 /** The fetch code, loaded once. */
 export function loadFetchers(): Promise<Fetchers> {
-  fetchers ??= import("./fetchers.ts").then(
-    (module) => {
-      loaded = module;
-      return module;
-    },
-    (error: unknown) => {
-      fetchers = undefined;
-      throw error;
-    },
-  );
-  return fetchers;
+  return fetchers.load();
 }
 
 /**
@@ -27,6 +17,7 @@ export function loadFetchers(): Promise<Fetchers> {
  * load), so a click's request leaves within the click itself, before the new page renders.
  */
 function withFetchers<T>(use: (module: Fetchers) => Promise<T>): Promise<T> {
+  const loaded = fetchers.loaded();
   return loaded ? use(loaded) : loadFetchers().then(use);
 }
 

@@ -1,12 +1,12 @@
 import { use } from "react";
 import type { Story } from "../api/index.ts";
+import { loadOnce } from "../api/loadOnce.ts";
 // Types only: the views themselves stay in their own chunk, imported below on demand.
 import type { RichBlockData } from "./blocks/RichBlock.tsx";
 
 type Views = typeof import("./blocks/RichBlock.tsx");
 
-let views: Views | undefined;
-let loading: Promise<Views> | undefined;
+const views = loadOnce(() => import("./blocks/RichBlock.tsx"));
 
 /**
  * Loads the views once. A story page's critical JavaScript holds only the five blocks every
@@ -15,17 +15,7 @@ let loading: Promise<Views> | undefined;
  * before it renders anything (src/app/render.tsx), so its HTML holds every block whole.
  */
 export function loadRichBlocks(): Promise<Views> {
-  loading ??= import("./blocks/RichBlock.tsx").then(
-    (module) => {
-      views = module;
-      return module;
-    },
-    (error: unknown) => {
-      loading = undefined;
-      throw error;
-    },
-  );
-  return loading;
+  return views.load();
 }
 
 function hasRichBlocks(story: Pick<Story, "body">): boolean {
@@ -40,7 +30,7 @@ function hasRichBlocks(story: Pick<Story, "body">): boolean {
  * block then tries again as it renders, and is left out if it still cannot).
  */
 export function richBlocksReady(story: Pick<Story, "body">): Promise<void> {
-  if (views || !hasRichBlocks(story)) return Promise.resolve();
+  if (views.loaded() || !hasRichBlocks(story)) return Promise.resolve();
   return loadRichBlocks().then(
     () => undefined,
     (error: unknown) =>
@@ -54,6 +44,6 @@ export function richBlocksReady(story: Pick<Story, "body">): Promise<void> {
  * hydrates it once they are in.
  */
 export function RichBlockView({ block }: { block: RichBlockData }) {
-  const { RichBlock } = views ?? use(loadRichBlocks());
+  const { RichBlock } = views.loaded() ?? use(loadRichBlocks());
   return <RichBlock block={block} />;
 }

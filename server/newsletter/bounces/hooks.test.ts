@@ -18,12 +18,11 @@ import {
 import type { SnsFields } from "../../testing/mailProviders.ts";
 import { createTestSite, TEST_SITE_URL } from "../../testing/site.ts";
 import type { TestSite } from "../../testing/site.ts";
-import { STORE_TARGETS } from "../../testing/stores.ts";
+import { recordedEdition, signUpSubscriber, STORE_TARGETS } from "../../testing/stores.ts";
 import type { StoreTarget } from "../../testing/stores.ts";
 import { readMailConfig } from "../config.ts";
 import { createMailHooks, MAX_HOOK_BYTES } from "./hooks.ts";
 
-const LIST = "daily-headlines";
 const POSTMARK_SECRET = "a-long-random-postmark-password";
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:dispatch-bounces";
 const READERS = ["reader", "gone", "full", "dropped", "annoyed", "happy"].map((name) => `${name}@example.com`);
@@ -85,30 +84,9 @@ describe.each(STORE_TARGETS)("mail webhooks on %s", (_, makeTarget) => {
     store = await target.open();
     cache = createResponseCache({ siteUrl: TEST_SITE_URL, logger: createLogger("silent") });
     const now = new Date();
-    for (const email of READERS) {
-      const tokenHash = randomBytes(32).toString("hex");
-      const outcome = await store.signUp({
-        email,
-        list: LIST,
-        sourcePage: null,
-        now,
-        tokenHash,
-        tokenExpiresAt: new Date(now.getTime() + 3_600_000),
-        resendIntervalMs: 0,
-      });
-      if (outcome.status !== "confirmation-sent") throw new Error("expected a new signup");
-      await store.confirm(tokenHash, now);
-      ids.set(email, outcome.subscriberId);
-    }
+    for (const email of READERS) ids.set(email, await signUpSubscriber(store, email, { now }));
     // One edition sent to everyone, each message with its own Message-ID.
-    const { edition } = await store.createEdition({
-      list: LIST,
-      date: "2026-12-02",
-      subject: "s",
-      html: "h",
-      text: "t",
-      now,
-    });
+    const edition = await recordedEdition(store, "2026-12-02");
     editionId = edition.id;
     const claimed = await store.claimRecipients(edition.id, "run", 100, now);
     await store.recordProgress({ run: "run", answers: [], handOver: claimed.map((r) => r.id) }, now);
@@ -200,14 +178,14 @@ describe.each(STORE_TARGETS)("mail webhooks on %s", (_, makeTarget) => {
       return JSON.stringify(list.map((event) => ({ ...event, "smtp-id": messageIdOf(String(event.email)) })));
     }
 
+    /** Posts `body` to the SendGrid hook, signed now with SendGrid's key, as SendGrid sends it. */
+    function postSigned(body: string) {
+      return post(app(everything), "sendgrid", body, sendGridHeaders(body, sendGrid.privateKey, new Date()));
+    }
+
     it("bounce, blocked, dropped and spamreport, each about its reader; delivered is left alone", async () => {
       const body = events();
-      const response = await post(
-        app(everything),
-        "sendgrid",
-        body,
-        sendGridHeaders(body, sendGrid.privateKey, new Date()),
-      );
+      const response = await postSigned(body);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ recorded: 4, ignored: 0 });
       expect(await status("gone@example.com")).toBe("bounced");
@@ -217,14 +195,7 @@ describe.each(STORE_TARGETS)("mail webhooks on %s", (_, makeTarget) => {
       expect(await status("happy@example.com")).toBe("confirmed");
       expect(await store.mailEventCounts(editionId)).toEqual({ "hard-bounce": 2, "soft-bounce": 1, complaint: 1 });
       // The next edition goes to neither the bounced nor the complaining.
-      const { edition } = await store.createEdition({
-        list: LIST,
-        date: "2026-12-03",
-        subject: "s",
-        html: "h",
-        text: "t",
-        now: new Date(),
-      });
+      const edition = await recordedEdition(store, "2026-12-03");
       const next = await store.claimRecipients(edition.id, "next", 100, new Date());
       expect(next.map((r) => r.email).sort()).toEqual(["full@example.com", "happy@example.com", "reader@example.com"]);
     });
@@ -265,12 +236,7 @@ describe.each(STORE_TARGETS)("mail webhooks on %s", (_, makeTarget) => {
       });
       const body = JSON.stringify(many);
       expect(body.length).toBeLessThan(MAX_HOOK_BYTES);
-      const response = await post(
-        app(everything),
-        "sendgrid",
-        body,
-        sendGridHeaders(body, sendGrid.privateKey, new Date()),
-      );
+      const response = await postSigned(body);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ recorded: 10_000, ignored: 0 });
       expect(await store.mailEventCounts(editionId)).toMatchObject({ "soft-bounce": 10_000 });
