@@ -380,6 +380,14 @@ describe.each(STORE_TARGETS)("mail webhooks on %s", (_, makeTarget) => {
       );
       expect((await send(hooks, elsewhere)).status).toBe(403);
       expect(confirmations()).toHaveLength(1);
+      // SNS's link failing now is SNS's to retry.
+      const failing = signedSnsMessage(
+        confirmation(`${snsEndpoint.origin}/gone?Action=ConfirmSubscription`),
+        sns.privateKey,
+        snsEndpoint.certUrl,
+      );
+      expect((await send(hooks, failing)).status).toBe(503);
+      expect(logged.some((line) => line.includes("SNS answered 404"))).toBe(true);
     });
 
     it("without the test origin setting, a certificate on the loopback interface is not believed", async () => {

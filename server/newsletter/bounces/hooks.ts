@@ -84,16 +84,17 @@ export function createMailHooks(options: MailHooksOptions): Hono {
     if (!message.SubscribeURL || !isSnsAddress(message.SubscribeURL, options.testOrigin)) {
       return refuse(403, "subscription link not from SNS");
     }
-    const visited = await fetchFrom(message.SubscribeURL, {
+    // Why the visit failed, or undefined when SNS took it.
+    const failure = await fetchFrom(message.SubscribeURL, {
       signal: AbortSignal.timeout(5000),
       redirect: "error",
     }).then(
-      (response) => response.ok,
-      () => false,
+      (response) => (response.ok ? undefined : `SNS answered ${response.status}`),
+      (error: unknown) => String(error),
     );
-    return visited
+    return failure === undefined
       ? { ok: true, events: [], note: "subscribed to the topic" }
-      : refuse(503, "the subscription could not be confirmed now");
+      : refuse(503, `the subscription could not be confirmed now: ${failure}`);
   }
 
   function answer(c: Context, status: 200 | 404 | 413 | RefusalStatus, body: object): Response {
