@@ -37,7 +37,17 @@ function render(url: string, queryClient: QueryClient): { html: string; state: D
   const html = renderToString(
     <App queryClient={queryClient} router={(layout) => <StaticRouter location={url}>{layout}</StaticRouter>} />,
   );
-  const state = dehydrate(queryClient);
+  const dehydrated = dehydrate(queryClient);
+  // Stamped with no time, so the same data renders to the same bytes, and a page keeps one
+  // validator across renders and instances; the browser stamps it as it hydrates (main.tsx).
+  const state: DehydratedState = {
+    ...dehydrated,
+    queries: dehydrated.queries.map((query) => ({
+      ...query,
+      dehydratedAt: 0,
+      state: { ...query.state, dataUpdatedAt: 0 },
+    })),
+  };
   // Drop the cache's garbage-collection timers, which would keep the build process alive.
   queryClient.clear();
   return { html, state };
