@@ -354,3 +354,30 @@ describe("pages a shared cache can keep", () => {
     expect(html).toContain('<link rel="preconnect" href="https://api.example.com" crossorigin />');
   });
 });
+
+describe("the daily email's own pages", () => {
+  /** The footer and the masthead link, as the markup between their first and last tags. */
+  const frameParts = (html: string) => [
+    /<footer class="site-footer">[\s\S]*?<\/footer>/.exec(html)?.[0],
+    /<a class="masthead"[^>]*>Dispatch<\/a>/.exec(html)?.[0],
+    /<a class="skip-link"[^>]*>Skip to content<\/a>/.exec(html)?.[0],
+  ];
+
+  it("are framed by the site's own header and footer, as the app renders them", async () => {
+    const signup = await (await app().request("/subscribe")).text();
+    const front = await (await app().request("/")).text();
+    const parts = frameParts(signup);
+    expect(parts.every((part) => part !== undefined)).toBe(true);
+    expect(parts).toEqual(frameParts(front));
+    expect(signup).toMatch(
+      /<main id="main" tabindex="-1"><div class="message-page"><h1>Sign up for daily headlines<\/h1>/,
+    );
+    expect(signup).not.toContain("<script");
+  });
+
+  it("keep their content without the app's server bundle", async () => {
+    const response = await app({ ssrDir: undefined }).request("/subscriptions/unsubscribe/not-a-token");
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('<main id="main"><h1>This unsubscribe link cannot be used</h1>');
+  });
+});

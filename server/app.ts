@@ -131,7 +131,8 @@ export function createApp(options: AppOptions): Hono {
   if (contentSource) app.route("/", createSourceApi(contentSource));
   app.route("/", createApi(options));
   const clientKey = (c: Context) => clientAddress(c, options.trustProxy ?? 0);
-  app.route("/", createSubscriptionPages({ subscriptions: options.subscriptions, distDir, clientKey }));
+  const frame = async (content: string) => serverPages?.frame(content);
+  app.route("/", createSubscriptionPages({ subscriptions: options.subscriptions, distDir, clientKey, frame }));
   if (options.mailHooks) app.route("/", options.mailHooks);
   app.route("/", createPreferences(options.trustProxy));
 

@@ -59,6 +59,8 @@ export type ServerPages = {
   front(): Promise<StoryPage>;
   /** Renders the front page and the bundled stories ahead of their first reader. */
   warm(): Promise<void>;
+  /** The site's frame around `content` (trusted HTML), for the server's own pages; undefined without the bundle. */
+  frame(content: string): Promise<string | undefined>;
 };
 
 /** Another origin's contract API, its documents checked here as they arrive. */
@@ -153,9 +155,21 @@ export function createServerPages(options: StoryPageOptions): ServerPages {
 
   const story = (slug: string) => cachedPage(slug, () => render(source?.story(slug) ?? none(), storyPage));
   const front = () => cachedPage(undefined, () => render(source?.frontPage() ?? none(), frontPage));
+  async function frame(content: string): Promise<string | undefined> {
+    if (!existsSync(bundle)) return undefined;
+    try {
+      const { before, after } = (await loadRenderer()).renderFrame();
+      return before + content + after;
+    } catch (error) {
+      log.error({ err: error }, "could not render the site's frame, sending the page without it");
+      return undefined;
+    }
+  }
+
   return {
     story,
     front,
+    frame,
     async warm() {
       await front();
       if (source !== bundled || !bundled) return;

@@ -4,6 +4,7 @@
  * contract, and returns the cache to embed with it.
  */
 import { dehydrate, type DehydratedState, type QueryClient } from "@tanstack/react-query";
+import { StrictMode } from "react";
 import { renderToString } from "react-dom/server";
 import { StaticRouter } from "react-router-dom";
 import { frontPageQuery, storyQuery } from "../api/index.ts";
@@ -11,6 +12,8 @@ import type { AppRender } from "../../contract/appRender.ts";
 import { createQueryClient } from "./queryClient.ts";
 import { App } from "./App.tsx";
 import { loadRichBlocks } from "../story/richBlocks.tsx";
+import { SignupProvider } from "../signup/index.ts";
+import { Frame } from "./Frame.tsx";
 
 export { setInlineHtmlTree } from "../story/inlineHtml.ts";
 
@@ -32,6 +35,29 @@ export const renderAppHtml: AppRender["renderAppHtml"] = (url, data) => {
 export function renderShell(): string {
   return render("/articles/loading", createQueryClient()).html;
 }
+
+// Where a page's content goes: a character no page's text holds (Unicode's private use area).
+const CONTENT = "\u{E000}";
+
+/**
+ * The site's frame as the server's own pages show it (server/newsletter/pages.ts), split where
+ * their content goes: no script runs there, so the header has no actions.
+ */
+export const renderFrame: AppRender["renderFrame"] = () => {
+  const html = renderToString(
+    <StrictMode>
+      <StaticRouter location="/">
+        <SignupProvider>
+          <Frame>
+            <div className="message-page">{CONTENT}</div>
+          </Frame>
+        </SignupProvider>
+      </StaticRouter>
+    </StrictMode>,
+  );
+  const [before = "", after = ""] = html.split(CONTENT);
+  return { before, after };
+};
 
 function render(url: string, queryClient: QueryClient): { html: string; state: DehydratedState } {
   const html = renderToString(
