@@ -13,6 +13,7 @@ import { createQueryClient } from "./queryClient.ts";
 import { App } from "./App.tsx";
 import { loadRichBlocks } from "../story/richBlocks.tsx";
 import { SignupProvider } from "../signup/index.ts";
+import { StoryTopTemplate } from "../story/storyTemplate.tsx";
 import { Frame } from "./Frame.tsx";
 
 export { setInlineHtmlTree } from "../story/inlineHtml.ts";
@@ -29,11 +30,12 @@ export const renderAppHtml: AppRender["renderAppHtml"] = (url, data) => {
 
 /**
  * The shell's own first screen: the frame around a story that has not arrived, as the app first
- * draws it on a story's address. A static host sends this for every path; on a story's, the
- * boot script draws the story's top into its skeleton (src/boot/storyStart.ts).
+ * draws it on a story's address, and the story's top as a template. A static host sends this
+ * for every path; on a story's, the boot script fills the template from the story's JSON and
+ * puts it in the skeleton's place (src/boot/storyStart.ts). The app's first render replaces both.
  */
 export function renderShell(): string {
-  return render("/articles/loading", createQueryClient()).html;
+  return render("/articles/loading", createQueryClient()).html + renderToString(<StoryTopTemplate />);
 }
 
 // Where a page's content goes: a character no page's text holds (Unicode's private use area).
