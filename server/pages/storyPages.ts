@@ -57,7 +57,7 @@ const MAX_PAGES = 500;
 export type ServerPages = {
   story(slug: string): Promise<StoryPage>;
   front(): Promise<StoryPage>;
-  /** Renders the front page and the bundled stories ahead of their first reader. */
+  /** Renders the bundled front page and stories ahead of their first reader. */
   warm(): Promise<void>;
   /** The site's frame around `content` (trusted HTML), for the server's own pages; undefined without the bundle. */
   frame(content: string): Promise<string | undefined>;
@@ -170,9 +170,10 @@ export function createServerPages(options: StoryPageOptions): ServerPages {
     story,
     front,
     frame,
+    // Only the bundled pages: a content source's first snapshot is not there yet at start.
     async warm() {
+      if (!bundled || source !== bundled) return;
       await front();
-      if (source !== bundled || !bundled) return;
       for (const slug of await bundled.slugs()) await story(slug);
     },
   };
