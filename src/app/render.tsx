@@ -3,7 +3,7 @@
  * offers): renders a page of the reader to HTML from data already validated against the
  * contract, and returns the cache to embed with it.
  */
-import { dehydrate, type DehydratedState, type QueryClient } from "@tanstack/react-query";
+import { dehydrate, type DehydratedState, type QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { renderToString } from "react-dom/server";
 import { StaticRouter } from "react-router-dom";
@@ -46,17 +46,21 @@ const CONTENT = "\u{E000}";
  * their content goes: no script runs there, so the header has no actions.
  */
 export const renderFrame: AppRender["renderFrame"] = () => {
+  const queryClient = createQueryClient();
   const html = renderToString(
     <StrictMode>
-      <StaticRouter location="/">
-        <SignupProvider>
-          <Frame>
-            <div className="message-page">{CONTENT}</div>
-          </Frame>
-        </SignupProvider>
-      </StaticRouter>
+      <QueryClientProvider client={queryClient}>
+        <StaticRouter location="/">
+          <SignupProvider>
+            <Frame>
+              <div className="message-page">{CONTENT}</div>
+            </Frame>
+          </SignupProvider>
+        </StaticRouter>
+      </QueryClientProvider>
     </StrictMode>,
   );
+  queryClient.clear();
   const [before = "", after = ""] = html.split(CONTENT);
   return { before, after };
 };
