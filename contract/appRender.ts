@@ -12,8 +12,10 @@ export type RenderedApp = { html: string; state: unknown };
 
 export type AppRender = {
   renderAppHtml(url: string, data: PageData): RenderedApp;
-  /** The shell's own first screen: the frame around a story that has not arrived. */
+  /** The shell's own first screen: the frame around a story that has not arrived, and the story's top as a template. */
   renderShell(): string;
+  /** The site's frame (skip link, masthead, footer), split where a page's content goes. */
+  renderFrame(): { before: string; after: string };
   /** Node has no DOMParser: its caller gives the render the parser it sanitises inline HTML with. */
   setInlineHtmlTree<TNode>(tree: HtmlTree<TNode>): void;
 };

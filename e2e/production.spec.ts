@@ -73,4 +73,18 @@ test.describe("a page every reader shares", () => {
       await request.dispose();
     }
   });
+
+  test("names the running server's SITE_URL, not the build's, in a story's canonical, Open Graph and JSON-LD addresses", async ({
+    page,
+    baseURL,
+  }) => {
+    // The build is made without SITE_URL; the server is started with its own address (playwright.config.ts).
+    await page.route("**/assets/**", (route) => route.abort());
+    await page.goto(storyPath(SLUGS.wire));
+    const url = `${baseURL}${storyPath(SLUGS.wire)}`;
+    await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", url);
+    await expect(page.locator('meta[property="og:url"]')).toHaveAttribute("content", url);
+    const article = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? "null");
+    expect(article.url).toBe(url);
+  });
 });

@@ -26,6 +26,7 @@ function app(options: Partial<AppOptions> = {}) {
   return createApp({
     contentDir: site.contentDir,
     distDir: site.distDir,
+    ssrDir: site.ssrDir,
     subscriptions: site.subscriptions(),
     siteUrl: "http://localhost",
     ...options,
@@ -34,9 +35,9 @@ function app(options: Partial<AppOptions> = {}) {
 
 describe("routing", () => {
   it.each([
-    ["/", 200, "front page"],
-    ["/articles/harbor-bridge-reopens", 200, "harbor"],
-    ["/articles/only-on-the-remote-api", 200, "shell"],
+    ["/", 200, "Dispatch"],
+    ["/articles/harbor-bridge-reopens", 200, "Harbor bridge reopens after repairs — Dispatch"],
+    ["/articles/not-bundled", 404, "shell"],
     ["/articles/Not_A_Slug", 404, "shell"],
     ["/articles/harbor-bridge-reopens/", 404, "shell"],
     ["/sections/europe", 404, "shell"],
@@ -50,8 +51,8 @@ describe("routing", () => {
     expect(await response.text()).toContain(`<title>${title}</title>`);
   });
 
-  it("falls back to the shell for / when there is no prerendered front page", async () => {
-    rmSync(join(site.distDir, "pages", "index.html"));
+  it("falls back to the shell for / when there is no front page to render", async () => {
+    rmSync(join(site.contentDir, "api", "headlines.json"));
     const response = await app().request("/");
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("<title>shell</title>");
@@ -283,7 +284,6 @@ describe("compression", () => {
 
 describe("pages a shared cache can keep", () => {
   it("sends every reader the same bytes and validator, whatever their cookie, and no Vary: Cookie", async () => {
-    site.write("dist/pages/index.html", '<!doctype html><html lang="en"><head></head><body>front</body></html>');
     const plain = await app().request("/");
     const dark = await app().request("/", { headers: { Cookie: "dispatch-theme=dark; dispatch-text-size=large" } });
     expect(await dark.text()).toBe(await plain.text());
@@ -352,5 +352,32 @@ describe("pages a shared cache can keep", () => {
     const html = await response.text();
     expect(html).toContain('href="https://api.example.com/v1/articles/only-on-the-remote-api.json" as="fetch"');
     expect(html).toContain('<link rel="preconnect" href="https://api.example.com" crossorigin />');
+  });
+});
+
+describe("the daily email's own pages", () => {
+  /** The footer and the masthead link, as the markup between their first and last tags. */
+  const frameParts = (html: string) => [
+    /<footer class="site-footer">[\s\S]*?<\/footer>/.exec(html)?.[0],
+    /<a class="masthead"[^>]*>Dispatch<\/a>/.exec(html)?.[0],
+    /<a class="skip-link"[^>]*>Skip to content<\/a>/.exec(html)?.[0],
+  ];
+
+  it("are framed by the site's own header and footer, as the app renders them", async () => {
+    const signup = await (await app().request("/subscribe")).text();
+    const front = await (await app().request("/")).text();
+    const parts = frameParts(signup);
+    expect(parts.every((part) => part !== undefined)).toBe(true);
+    expect(parts).toEqual(frameParts(front));
+    expect(signup).toMatch(
+      /<main id="main" tabindex="-1"><div class="message-page"><h1>Sign up for daily headlines<\/h1>/,
+    );
+    expect(signup).not.toContain("<script");
+  });
+
+  it("keep their content without the app's server bundle", async () => {
+    const response = await app({ ssrDir: undefined }).request("/subscriptions/unsubscribe/not-a-token");
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('<main id="main"><h1>This unsubscribe link cannot be used</h1>');
   });
 });

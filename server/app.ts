@@ -19,6 +19,8 @@ import type { ResponseCache } from "./http/responseCache.ts";
 import type { ContentSource } from "./content/contentSource.ts";
 import { createSourceApi } from "./content/sourceApi.ts";
 import { createServerPages } from "./pages/storyPages.ts";
+import type { StoryPage } from "./pages/storyPages.ts";
+import type { Site } from "./pages/pipeline.ts";
 
 export type AppOptions = ApiOptions & {
   /** POST /hooks/mail/{provider}: bounces and complaints from the mail provider (server/newsletter/bounces). */
@@ -28,7 +30,7 @@ export type AppOptions = ApiOptions & {
   apiBase?: string;
   /** Origin of VITE_API_BASE_URL when it is absolute, allowed by the CSP. */
   apiOrigin?: string;
-  /** The server bundle (`vite build --ssr`), to render stories from another server's API. */
+  /** The app's server bundle (`vite build --ssr`), which renders every story and the front page; without it, the shell. */
   ssrDir?: string;
   /** Where the stories come from instead of the bundled content (`CONTENT_SOURCE`). */
   contentSource?: ContentSource;
@@ -37,6 +39,8 @@ export type AppOptions = ApiOptions & {
   /** What /readyz asks: the database, the content source. */
   readiness?: ReadinessCheck[];
   logger?: Logger;
+  /** Render the front page and the bundled stories at start, ahead of their first reader (the production server does). */
+  warmPages?: boolean;
   /** The server's own shared cache (server/http/responseCache.ts), filled from the app's answers. */
   responseCache?: ResponseCache;
 };
@@ -68,7 +72,7 @@ function shellScriptHashes(shell: string): () => string[] {
   };
 }
 
-/** The production server: the API plus the built app, prerendered pages first. */
+/** The production server: the API plus the built app, its pages rendered with this server's site settings. */
 export function createApp(options: AppOptions): Hono {
   const {
     distDir,
@@ -80,51 +84,41 @@ export function createApp(options: AppOptions): Hono {
     readiness = [],
     logger = log,
   } = options;
+  const site: Site = { url: siteUrl };
   const app = new Hono();
 
   // Pages are the same for every reader; a 404 is not kept, as the page may appear later.
-  function sendHtml(c: Context, file: string, status: 200 | 404, storySlug?: string) {
+  // The client-only shell renders any route, including a story the server could not render.
+  async function sendShell(c: Context, status: 200 | 404, storySlug?: string) {
     const rewrite = {
       variant: pageVariant({ storySlug }),
       apply: (html: string) => addResourceHints(html, { apiBase, apiOrigin, storySlug }),
     };
     const cacheControl = status === 200 ? CACHE_PAGE : CACHE_REVALIDATE;
-    return sendFile(c, file, { cacheControl, status, rewrite });
+    const shell = await sendFile(c, join(distDir, "index.html"), { cacheControl, status, rewrite });
+    return shell ?? c.text("Not found", 404);
   }
 
-  // The client-only shell renders any route, including stories that exist only on a remote API.
-  async function sendShell(c: Context, status: 200 | 404, storySlug?: string) {
-    return (await sendHtml(c, join(distDir, "index.html"), status, storySlug)) ?? c.text("Not found", 404);
-  }
-
-  async function sendPage(c: Context, page: string) {
-    return (await sendHtml(c, join(distDir, "pages", page), 200)) ?? sendShell(c, 200);
-  }
-
+  // Every story and the front page are rendered here, whatever their source, with this server's site settings.
   const serverPages = ssrDir
-    ? createServerPages({ distDir, ssrDir, apiBase, source: contentSource })
-    : { story: async () => undefined, front: async () => undefined };
+    ? createServerPages({ distDir, ssrDir, site, apiBase, contentDir: options.contentDir, source: contentSource })
+    : undefined;
+  if (options.warmPages) void serverPages?.warm();
 
-  // A story not prerendered: rendered here from another server's API or the content source.
-  async function sendStory(c: Context, slug: string) {
-    // The prerendered pages are the bundled stories, which a content source replaces.
-    const prerendered = contentSource
-      ? undefined
-      : await sendHtml(c, join(distDir, "pages", "articles", `${slug}.html`), 200);
-    if (prerendered) return prerendered;
-    const page = await serverPages.story(slug, siteUrl);
+  async function sendRendered(c: Context, key: string, page: StoryPage, storySlug?: string) {
     if (page === "missing") return sendShell(c, 404);
-    if (!page) return sendShell(c, 200, slug);
+    if (!page) return sendShell(c, 200, storySlug);
     const html = addResourceHints(page.html, { apiBase, apiOrigin });
-    return sendHtmlText(c, { html, key: `story:${slug}`, version: page.renderedAt }, 200);
+    return sendHtmlText(c, { html, key, version: page.renderedAt }, 200);
   }
 
-  async function sendFront(c: Context) {
-    const page = await serverPages.front(siteUrl);
-    if (!page || page === "missing") return sendShell(c, 200);
-    const html = addResourceHints(page.html, { apiBase, apiOrigin });
-    return sendHtmlText(c, { html, key: "front", version: page.renderedAt }, 200);
-  }
+  const sendStory = async (c: Context, slug: string) =>
+    sendRendered(c, `story:${slug}`, await serverPages?.story(slug), slug);
+  // The front page is never missing: without one to render, the shell shows the app's own.
+  const sendFront = async (c: Context) => {
+    const page = await serverPages?.front();
+    return sendRendered(c, "front", page === "missing" ? undefined : page);
+  };
 
   app.use(requestLog(logger, options.trustProxy));
   // Outside the middleware below, so a kept response has all their headers.
@@ -137,11 +131,12 @@ export function createApp(options: AppOptions): Hono {
   if (contentSource) app.route("/", createSourceApi(contentSource));
   app.route("/", createApi(options));
   const clientKey = (c: Context) => clientAddress(c, options.trustProxy ?? 0);
-  app.route("/", createSubscriptionPages({ subscriptions: options.subscriptions, distDir, clientKey }));
+  const frame = async (content: string) => serverPages?.frame(content);
+  app.route("/", createSubscriptionPages({ subscriptions: options.subscriptions, distDir, clientKey, frame }));
   if (options.mailHooks) app.route("/", options.mailHooks);
   app.route("/", createPreferences(options.trustProxy));
 
-  app.get("/", (c) => (contentSource ? sendFront(c) : sendPage(c, "index.html")));
+  app.get("/", sendFront);
 
   app.get("/articles/:slug{[^/.]+}", (c) => {
     const slug = c.req.param("slug");

@@ -58,6 +58,7 @@ async function start(config: Config, mail: MailConfig): Promise<void> {
     readiness,
     responseCache,
     mailHooks,
+    warmPages: true,
   });
 
   const server = createNodeServer(app, responseCache);

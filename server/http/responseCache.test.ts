@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../app.ts";
 import { createLogger } from "./log.ts";
 import { createResponseCache, nodeRequestHandler } from "./responseCache.ts";
+import { story } from "../../contract/testing/fixtures.ts";
 import { createTestSite } from "../testing/site.ts";
 import type { TestSite } from "../testing/site.ts";
 
@@ -48,6 +49,7 @@ function appOptions() {
   return {
     contentDir: site.contentDir,
     distDir: site.distDir,
+    ssrDir: site.ssrDir,
     subscriptions: site.subscriptions(),
     siteUrl: "http://localhost",
   };
@@ -64,7 +66,7 @@ describe("the response cache", () => {
     const first = await get(origin + PAGE);
     expect(cache.size()).toBe(1);
     // Changed on disk: the cache still answers with what it kept until its second is over.
-    site.write("dist/pages/articles/harbor-bridge-reopens.html", "<!doctype html><title>rebuilt</title>");
+    site.write("content/api/articles/harbor-bridge-reopens.json", JSON.stringify(story({ headline: "Rebuilt" })));
     const second = await get(origin + PAGE, { "X-Request-Id": "cdn-7" });
     expect(second.text).toBe(first.text);
     expect(second.response.headers.get("X-Request-Id")).toBe("cdn-7");
@@ -73,14 +75,13 @@ describe("the response cache", () => {
       first.response.headers.get("Content-Security-Policy"),
     );
     time += 1000;
-    expect((await get(origin + PAGE)).text).toContain("<title>rebuilt</title>");
+    expect((await get(origin + PAGE)).text).toContain("<title>Rebuilt — Dispatch</title>");
     const logged = lines.map((line) => JSON.parse(line));
     expect(logged).toHaveLength(3);
     expect(logged[1]).toMatchObject({ id: "cdn-7", method: "GET", path: PAGE, status: 200 });
   });
 
   it("keeps each encoding apart", async () => {
-    site.write("dist/pages/index.html", `<!doctype html><title>front page</title>${"<p>story</p>".repeat(200)}`);
     const { origin } = await serveCached();
     const gzip = await fetch(origin, { headers: { "Accept-Encoding": "gzip" } });
     expect(gzip.headers.get("Content-Encoding")).toBe("gzip");

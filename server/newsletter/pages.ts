@@ -26,9 +26,18 @@ export function builtStylesheets(shell: string): () => string[] {
   };
 }
 
-/** A whole page in the site's frame; no script and no inline style, so the strict CSP holds. */
-export function renderSubscriptionPage(page: Page, stylesheets: readonly string[]): string {
+/**
+ * A whole page in the site's frame, which `frame` draws around the page's content from the
+ * same components as the app's (server/pages/storyPages.ts); without the app's server bundle,
+ * the content alone. No script and no inline style, so the strict CSP holds.
+ */
+export async function renderSubscriptionPage(
+  page: Page,
+  stylesheets: readonly string[],
+  frame: (content: string) => Promise<string | undefined>,
+): Promise<string> {
   const links = stylesheets.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join("");
+  const content = `<h1>${escapeHtml(page.heading)}</h1>\n${page.body}`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -39,13 +48,7 @@ export function renderSubscriptionPage(page: Page, stylesheets: readonly string[
 ${links}
 </head>
 <body>
-<a class="skip-link" href="#main">Skip to content</a>
-<header class="site-header"><div class="site-header-inner"><a href="/" class="masthead" aria-label="Dispatch, front page">Dispatch</a></div></header>
-<main id="main" tabindex="-1"><div class="message-page">
-<h1>${escapeHtml(page.heading)}</h1>
-${page.body}
-</div></main>
-<footer class="site-footer"><nav aria-label="Site"><ul><li><a href="/">Front page</a></li><li><a href="/subscribe">Daily headlines</a></li></ul></nav><p>Dispatch — the news, plainly.</p></footer>
+${(await frame(content)) ?? `<main id="main">${content}</main>`}
 </body>
 </html>
 `;

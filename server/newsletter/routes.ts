@@ -26,6 +26,8 @@ export type SubscriptionPagesOptions = {
   distDir: string;
   /** The client's address, the rate limit's key. */
   clientKey: (c: Context) => string;
+  /** The site's frame around a page's content, from the app's server bundle (undefined without one). */
+  frame?: (content: string) => Promise<string | undefined>;
 };
 
 const MAX_FORM_BYTES = 4096;
@@ -33,13 +35,19 @@ const MAX_FORM_BYTES = 4096;
 type Status = 200 | 400 | 404 | 410 | 413 | 415 | 429 | 503;
 
 /** The pages of the daily email: the plain signup form, confirmation and unsubscribe links. */
-export function createSubscriptionPages({ subscriptions, distDir, clientKey }: SubscriptionPagesOptions): Hono {
+export function createSubscriptionPages({
+  subscriptions,
+  distDir,
+  clientKey,
+  frame = async () => undefined,
+}: SubscriptionPagesOptions): Hono {
   const stylesheets = builtStylesheets(join(distDir, "index.html"));
   const pages = new Hono();
 
-  function page(c: Context, content: Page, status: Status = 200): Response {
+  async function page(c: Context, content: Page, status: Status = 200): Promise<Response> {
     // Links with tokens are personal: no cache may keep them, and no page is indexed.
-    return c.html(renderSubscriptionPage(content, stylesheets()), status, { "Cache-Control": "no-store" });
+    const html = await renderSubscriptionPage(content, stylesheets(), frame);
+    return c.html(html, status, { "Cache-Control": "no-store" });
   }
 
   pages.get("/subscribe", (c) => page(c, signupFormPage(subscriptions.schedule)));

@@ -3,9 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
+import { story } from "../../contract/testing/fixtures.ts";
 import { createMailer } from "../newsletter/mailer.ts";
 import { createSubscriptions } from "../newsletter/subscriptions.ts";
 import type { Subscriptions, SubscriptionsOptions } from "../newsletter/subscriptions.ts";
@@ -17,6 +18,8 @@ export type TestSite = {
   root: string;
   contentDir: string;
   distDir: string;
+  /** The app's server bundle, rendering with the working copy's src/app/render.tsx. */
+  ssrDir: string;
   databasePath: string;
   store: Store;
   /** Where the site's mail goes: .eml files, as without SMTP_URL. */
@@ -40,6 +43,12 @@ export const HEADLINES = JSON.stringify({
     datePublished: "2026-11-20T09:30:00Z",
   })),
 });
+
+/** A built shell: the places a rendered page fills, and its own title. */
+export const TEST_SHELL =
+  '<!doctype html><html lang="en"><head><!--dispatch-head--><title>shell</title><!--/dispatch-head-->' +
+  '<link rel="modulepreload" href="/assets/fetchers.js" data-shell-only></head>' +
+  '<body><div id="root"><!--dispatch-app--></div></body></html>';
 
 export const APP_JS = `console.log(${JSON.stringify("dispatch ".repeat(400))});\n`;
 
@@ -72,11 +81,11 @@ export function createTestSite(): TestSite {
   write("content/api/package.json", SECRET);
   write("content/media/.hidden.jpg", SECRET);
   write("content/api/headlines.json", HEADLINES);
-  write("content/api/articles/harbor-bridge-reopens.json", '{"slug":"harbor-bridge-reopens"}');
+  write("content/api/articles/harbor-bridge-reopens.json", JSON.stringify(story()));
   write("content/media/harbor.jpg", new Uint8Array(4096).fill(7));
-  write("dist/index.html", "<!doctype html><title>shell</title>");
-  write("dist/pages/index.html", "<!doctype html><title>front page</title>");
-  write("dist/pages/articles/harbor-bridge-reopens.html", "<!doctype html><title>harbor</title>");
+  write("dist/index.html", TEST_SHELL);
+  // The real server entry, as `vite build --ssr src/app/render.tsx` would bundle it.
+  write("ssr/render.js", `export * from ${JSON.stringify(resolve("src/app/render.tsx"))};\n`);
   write("dist/assets/app-3f2a1c.js", APP_JS);
   write("dist/assets/logo-9d8e7f.svg", "<svg/>");
   write("dist/robots.txt", "User-agent: *\n");
@@ -96,6 +105,7 @@ export function createTestSite(): TestSite {
     root,
     contentDir: join(root, "content"),
     distDir: join(root, "dist"),
+    ssrDir: join(root, "ssr"),
     databasePath,
     store,
     outboxDir,

@@ -1,13 +1,13 @@
-import { memo, Suspense, useEffect } from "react";
-import { Link, useLocation } from "react-router-dom";
+import { memo, useEffect } from "react";
+import { useLocation } from "react-router-dom";
 import { DisplaySettings } from "../display/DisplaySettings.tsx";
 import { OfflineNotice } from "../offline/OfflineNotice.tsx";
 import { useReloadOnNewBuild } from "../offline/updates.ts";
+import { Frame } from "./Frame.tsx";
 import { PageAt } from "./routes.tsx";
-import { DailyHeadlinesLink, SignupProvider, SubscribeButton, SubscribeLink } from "../signup/index.ts";
+import { SignupProvider, SubscribeButton, SubscribeLink } from "../signup/index.ts";
 import { ErrorBoundary } from "../ui/ErrorBoundary.tsx";
 import { RouteError } from "../ui/RouteError.tsx";
-import { SiteHeader } from "../ui/SiteHeader.tsx";
 import { useScrollRestoration } from "../ui/useScrollRestoration.ts";
 
 /**
@@ -36,43 +36,24 @@ function CurrentPage() {
   );
 }
 
-/** The frame around every page. */
+/** The app around every page: the signup dialog, what follows the reader, and the site's frame. */
 export function Layout() {
   return (
     <SignupProvider>
       <ErrorBoundary fallback={null}>
         <Navigation />
       </ErrorBoundary>
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <SiteHeader
+      <Frame
         actions={
           <>
             <DisplaySettings />
             <SubscribeButton />
           </>
         }
-      />
-      <OfflineNotice />
-      <main id="main" tabIndex={-1}>
+        notice={<OfflineNotice />}
+      >
         <CurrentPage />
-      </main>
-      <Suspense>
-        <footer className="site-footer">
-          <nav aria-label="Site">
-            <ul>
-              <li>
-                <Link to="/">Front page</Link>
-              </li>
-              <li>
-                <DailyHeadlinesLink />
-              </li>
-            </ul>
-          </nav>
-          <p>Dispatch — the news, plainly.</p>
-        </footer>
-      </Suspense>
+      </Frame>
       <SubscribeLink />
     </SignupProvider>
   );

@@ -1,7 +1,7 @@
 import { startEarlyStory } from "./earlyStory.ts";
 import { pictureSources, STORY_FIGURE_SIZES } from "../../contract/pictureSources.ts";
 import { apiDirectory, storyDocument, storySlugAt } from "../../contract/paths.ts";
-import { drawStoryStart, element, isImage } from "./storyStart.ts";
+import { drawStoryStart, isImage } from "./storyStart.ts";
 
 /**
  * The page's first script, inlined into the HTML by the build (see `inlineBoot` in
@@ -143,5 +143,7 @@ function preloadHero(story: unknown, resolve: (src: string) => string): void {
 
 /** A `<link>` with these attributes, added to the head once all are set. */
 function addHint(attributes: Record<string, string>): void {
-  document.head.append(element("link", attributes));
+  const link = document.createElement("link");
+  for (const [name, value] of Object.entries(attributes)) link.setAttribute(name, value);
+  document.head.append(link);
 }

@@ -94,6 +94,27 @@ describe("the story's top drawn before the app", () => {
     expect(main.innerHTML).toBe(before);
   });
 
+  it("draws whatever the template holds: the markup is the build's, not the boot script's", () => {
+    const main = shellPage();
+    const template = document.querySelector("template");
+    if (!template) throw new Error("The shell has no story top template");
+    template.innerHTML =
+      '<article class="story" lang="__slot_language__" dir="ltr"><p class="kicker">__slot_section__</p>' +
+      '<h1>__slot_headline__</h1><p class="standfirst">__slot_standfirst__</p></article>';
+    expect(drawStoryStart({ ...first, standfirst: undefined, language: "he" }, (src) => src)).toBe(true);
+    expect(main.querySelector("article")?.outerHTML).toBe(
+      `<article class="story" lang="he" dir="rtl"><p class="kicker">${first.section}</p><h1>${first.headline}</h1></article>`,
+    );
+  });
+
+  it("draws nothing without the template", () => {
+    const main = shellPage();
+    document.querySelector("template")?.remove();
+    const before = main.innerHTML;
+    expect(drawStoryStart(first, (src) => src)).toBe(false);
+    expect(main.innerHTML).toBe(before);
+  });
+
   it("writes text as text", () => {
     const main = shellPage();
     drawStoryStart({ ...first, headline: "<img src=x onerror=alert(1)>" }, (src) => src);

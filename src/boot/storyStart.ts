@@ -1,15 +1,17 @@
 import { textDirection } from "../../contract/language.ts";
-import { isImageAddress, pictureSources, STORY_FIGURE_SIZES } from "../../contract/pictureSources.ts";
+import { isImageAddress, pictureSources } from "../../contract/pictureSources.ts";
 import type { Offered, Variant } from "../../contract/pictureSources.ts";
+import { slotIn, STORY_TOP_TEMPLATE } from "../story/storySlots.ts";
 
 /**
  * The top of a story (section, headline, standfirst and hero figure), drawn by the boot script
  * from the story's JSON into the shell's skeleton before the app's code has arrived: on a
  * static host this is the first the reader sees of the story, and its hero is the page's
- * largest paint. The markup is the app's own (src/story/Story.tsx and StoryFigure.tsx;
- * storyStart.test.ts holds the two together), so when the app renders the whole story in its
- * place nothing moves. Text goes in as text; an image address that is not a path or an http(s)
- * URL draws nothing, as the app's schema refuses it.
+ * largest paint. The markup is not written here: the build renders the app's own StoryArticle
+ * into a template in the shell (src/story/storyTemplate.tsx) with a slot in every place a story
+ * fills, and this fills a copy, so when the app renders the whole story in its place nothing
+ * moves. Text goes in as text; an image address that is not a path or an http(s) URL draws
+ * nothing, as the app's schema refuses it.
  */
 
 type Figure = Offered & { width: number; height: number; alt: string; caption?: string; credit?: string };
@@ -24,66 +26,105 @@ export type StoryStart = {
 /** Draws the story's top in place of the skeleton's; false when the story is not one to draw. */
 export function drawStoryStart(story: unknown, resolve: (src: string) => string): boolean {
   const skeleton = document.querySelector("main .story.skeleton");
-  if (!skeleton || !isStoryStart(story)) return false;
+  const template = document.getElementById(STORY_TOP_TEMPLATE);
+  if (!skeleton || !(template instanceof HTMLTemplateElement) || !isStoryStart(story)) return false;
+  const top = template.content.firstElementChild?.cloneNode(true);
+  if (!(top instanceof Element)) return false;
+  fill(top, slotValues(story, resolve));
   // The rest of the skeleton holds the body's place below. A copy, not the skeleton itself:
   // an element already drawn that moved down would be a layout shift; a new one is not.
   const rest = skeleton.cloneNode(true) as Element;
   for (const placeholder of rest.querySelectorAll(":scope > .section-label, .skeleton-headline, .skeleton-figure")) {
     placeholder.remove();
   }
-  skeleton.replaceWith(storyStart(story, resolve), rest);
+  skeleton.replaceWith(top, rest);
   return true;
 }
 
-export function storyStart(story: StoryStart, resolve: (src: string) => string): HTMLElement {
-  const article = element("article", { class: "story", "aria-labelledby": "story-headline" });
-  if (story.language) {
-    article.lang = story.language;
-    article.dir = textDirection(story.language);
-  }
-  const header = element("header", { class: "story-header" });
-  if (story.section) header.append(element("p", { class: "section-label" }, story.section.trim()));
-  header.append(element("h1", { id: "story-headline", tabindex: "-1" }, story.headline.trim()));
-  if (story.standfirst) header.append(element("p", { class: "standfirst" }, story.standfirst.trim()));
-  article.append(header);
-  if (story.image) article.append(figure(story.image, resolve));
-  return article;
+type Values = Record<string, string | undefined>;
+type Slots = { values: Values; lists: Record<string, Values[]> };
+
+/** What each slot holds for this story; undefined where the story has no such part. */
+function slotValues(story: StoryStart, resolve: (src: string) => string): Slots {
+  const { image } = story;
+  const pictures = image && pictureSources(image, resolve);
+  const text = (value: string | undefined) => value?.trim();
+  return {
+    values: {
+      headline: text(story.headline),
+      section: text(story.section),
+      standfirst: text(story.standfirst),
+      language: story.language,
+      src: pictures?.img.src,
+      srcset: pictures?.img.srcset,
+      width: image && String(image.width),
+      height: image && String(image.height),
+      alt: image?.alt,
+      caption: text(image?.caption),
+      credit: text(image?.credit),
+    },
+    lists: { typed: pictures?.typed.map(({ type, srcset }) => ({ typed_type: type, typed_srcset: srcset })) ?? [] },
+  };
 }
 
-function figure(image: Figure, resolve: (src: string) => string): HTMLElement {
-  const { typed, img } = pictureSources(image, resolve);
-  const picture = element("picture", {});
-  for (const { type, srcset } of typed) {
-    picture.append(element("source", { type, srcset, sizes: STORY_FIGURE_SIZES }));
+/**
+ * Attributes a story may leave out, and the attribute that goes with each: `dir` follows the
+ * language, `sizes` describes a `srcset`. Any other attribute whose slot is empty takes its
+ * element with it.
+ */
+const OPTIONAL: Record<string, { partner: string; value?: (filled: string) => string }> = {
+  lang: { partner: "dir", value: textDirection },
+  srcset: { partner: "sizes" },
+};
+
+/** Fills `element`'s slots; false when it should go, as the app would not draw it for this story. */
+function fill(element: Element, slots: Slots): boolean {
+  for (const { name, value: marked } of [...element.attributes]) {
+    const named = slotIn(marked);
+    if (!named) continue;
+    const value = slots.values[named];
+    const optional = OPTIONAL[name];
+    if (value !== undefined) {
+      element.setAttribute(name, value);
+      if (optional?.value) element.setAttribute(optional.partner, optional.value(value));
+    } else if (optional) {
+      element.removeAttribute(name);
+      element.removeAttribute(optional.partner);
+    } else {
+      return false;
+    }
   }
-  picture.append(
-    element("img", {
-      src: img.src,
-      ...(img.srcset ? { srcset: img.srcset, sizes: STORY_FIGURE_SIZES } : {}),
-      width: String(image.width),
-      height: String(image.height),
-      alt: image.alt,
-      loading: "eager",
-      fetchpriority: "high",
-      decoding: "async",
-      elementtiming: "hero",
-    }),
-  );
-  const result = element("figure", { class: "story-figure" }, picture);
-  if (image.caption || image.credit) {
-    const caption = element("figcaption", {}, image.caption?.trim() ?? "");
-    if (image.credit) caption.append(element("span", { class: "credit" }, image.credit.trim()));
-    result.append(caption);
+  const hadContent = element.hasChildNodes();
+  for (const child of [...element.childNodes]) {
+    if (child instanceof Element) {
+      const list = listOf(child);
+      if (list) {
+        for (const values of slots.lists[list] ?? []) {
+          const copy = child.cloneNode(true) as Element;
+          if (fill(copy, { ...slots, values: { ...slots.values, ...values } })) child.before(copy);
+        }
+        child.remove();
+      } else if (!fill(child, slots)) {
+        child.remove();
+      }
+    } else if (child instanceof Text) {
+      const named = slotIn(child.data);
+      if (!named) continue;
+      const value = slots.values[named];
+      if (value === undefined) child.remove();
+      else child.data = value;
+    }
   }
-  return result;
+  return !hadContent || element.hasChildNodes();
 }
 
-/** An element with these attributes and children, all set before it is put in the page. */
-export function element(tag: string, attributes: Record<string, string>, ...children: (Node | string)[]): HTMLElement {
-  const made = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) made.setAttribute(name, value);
-  made.append(...children.filter((child) => child !== ""));
-  return made;
+/** The list an element repeats for, when one of its attributes holds a slot named `LIST_FIELD`. */
+function listOf(element: Element): string | undefined {
+  for (const { value } of element.attributes) {
+    const [list, field] = slotIn(value)?.split("_") ?? [];
+    if (field) return list;
+  }
+  return undefined;
 }
 
 const optionalText = (value: unknown) => value === undefined || (typeof value === "string" && value.trim() !== "");

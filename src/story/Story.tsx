@@ -6,8 +6,7 @@ import { useHeadlineFocus } from "../ui/useHeadlineFocus.ts";
 import { Body } from "./Body.tsx";
 import { Byline } from "./Byline.tsx";
 import { ShareStory } from "./ShareStory.tsx";
-import { StoryFigure } from "./StoryFigure.tsx";
-import { textDirection } from "../../contract/language.ts";
+import { StoryArticle } from "./StoryArticle.tsx";
 
 /**
  * A whole story, rendered at once. The parts below the first screen sit in their own Suspense
@@ -17,20 +16,7 @@ export function Story({ story }: { story: StoryData }) {
   const headlineRef = useHeadlineFocus<HTMLHeadingElement>(story.headline);
   return (
     <>
-      <article
-        className="story"
-        aria-labelledby="story-headline"
-        lang={story.language}
-        dir={story.language ? textDirection(story.language) : undefined}
-      >
-        <header className="story-header">
-          {story.section && <p className="section-label">{story.section}</p>}
-          <h1 id="story-headline" ref={headlineRef} tabIndex={-1}>
-            {story.headline}
-          </h1>
-          {story.standfirst && <p className="standfirst">{story.standfirst}</p>}
-        </header>
-        {story.image && <StoryFigure image={story.image} priority />}
+      <StoryArticle story={story} headlineRef={headlineRef}>
         <Byline story={story} />
         <ShareStory headline={story.headline} />
         <Suspense>
@@ -43,7 +29,7 @@ export function Story({ story }: { story: StoryData }) {
             </footer>
           )}
         </Suspense>
-      </article>
+      </StoryArticle>
       {story.related.length > 0 && (
         <Suspense>
           <RelatedList headlines={story.related} locale={story.language} />
