@@ -14,6 +14,7 @@ import type { Dropped } from "./dropped.ts";
 import { sizedImage, storyBody } from "./storyBody.ts";
 import type { BodySource, SourceImage } from "./storyBody.ts";
 import { shortHash, slugify } from "./text.ts";
+import type { SourceNote } from "./text.ts";
 
 export type { SourceImage, SourceMedia } from "./storyBody.ts";
 
@@ -41,9 +42,6 @@ export type SourceItem = BodySource & {
   language?: string;
   image?: SourceImage;
 };
-
-/** Something an operator should know about a source, logged once: `key` says when it is the same thing again. */
-export type SourceNote = { key: string; message: string };
 
 export type SourceDocument = {
   items: SourceItem[];

@@ -6,7 +6,6 @@ import { escapeHtml } from "../../contract/html.ts";
 import { MAX_SLUG_LENGTH } from "../../contract/slug.ts";
 import { parseHtmlFragment } from "./nodeHtmlTree.ts";
 import type { NodeHtml } from "./nodeHtmlTree.ts";
-import type { SourceNote } from "./snapshot.ts";
 
 /** Text of an HTML string (a WordPress title, a caption): tags dropped, entities decoded once. */
 export function htmlToText(html: string): string {
@@ -196,6 +195,9 @@ export function parseRfc3339(raw: string): string | undefined {
   const text = raw.trim();
   return STRICT_RFC_3339.test(text) ? readDate(text)?.iso : undefined;
 }
+
+/** Something an operator should know about a source, logged once: `key` says when it is the same thing again. */
+export type SourceNote = { key: string; message: string };
 
 /**
  * Reads an adapter's dates one by one, remembering the first that had no zone, so the
