@@ -1,5 +1,4 @@
 import { parseArgs } from "node:util";
-import { readConfig } from "../config.ts";
 import { checkSources, describeChecks, summarise } from "./check.ts";
 import { parseSourceSetting } from "./contentSource.ts";
 
@@ -18,7 +17,8 @@ async function main(): Promise<number> {
     return setting ? [setting] : [];
   });
   if (settings.length === 0) {
-    const configured = readConfig(process.env).contentSource;
+    // As the server reads it (server/config.ts), without asking for the server's other settings.
+    const configured = parseSourceSetting(process.env.CONTENT_SOURCE);
     if (configured) settings.push(configured);
   }
   if (settings.length === 0) {
